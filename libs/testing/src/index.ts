@@ -1,0 +1,13 @@
+/**
+ * @ebb/testing — harnesses for specs, e2e suites and benchmarks; never imported by production code.
+ */
+export { NatsServer, NatsServerNotFoundError, findNatsServer } from './nats-server.js';
+export { freePort } from './ports.js';
+export { exited, stopProcess } from './process.js';
+export type { ExitStatus } from './process.js';
+export { waitFor, WaitTimeoutError } from './wait-for.js';
+export type { WaitForOptions } from './wait-for.js';
+export { parsePrometheusText, PrometheusTextError } from './prometheus-text.js';
+export type { PrometheusSample } from './prometheus-text.js';
+export { startAppUnderTest } from './app-under-test.js';
+export type { AppUnderTest } from './app-under-test.js';
