@@ -1,0 +1,4 @@
+import { runApp } from '@ebb/observability';
+import { autoscalerApp } from './app.js';
+
+await runApp(autoscalerApp);

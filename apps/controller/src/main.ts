@@ -1,0 +1,4 @@
+import { runApp } from '@ebb/observability';
+import { controllerApp } from './app.js';
+
+await runApp(controllerApp);

@@ -1,0 +1,4 @@
+import { runApp } from '@ebb/observability';
+import { networkingApp } from './app.js';
+
+await runApp(networkingApp);
