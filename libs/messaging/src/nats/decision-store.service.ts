@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Kvm, KvWatchInclude, type KV, type KvEntry } from '@nats-io/kv';
+import type { NatsConnection } from '@nats-io/transport-node';
 import { decode, encode, type ScaleDecision } from '../messages.js';
 import { parseRevisionKey, revisionKey, type RevisionRef } from '../subjects.js';
 import { MalformedMessages } from './malformed.js';
@@ -27,7 +28,7 @@ export interface DecisionWatch extends AsyncIterable<StoredDecision> {
  */
 @Injectable()
 export class DecisionStore {
-  private kv: Promise<KV> | undefined;
+  private kv: { readonly nc: NatsConnection; readonly kv: Promise<KV> } | undefined;
 
   constructor(
     @Inject(NatsConnectionService) private readonly nats: NatsConnectionService,
@@ -74,14 +75,16 @@ export class DecisionStore {
     return { ...ref, decision: result.message };
   }
 
-  private bucket(): Promise<KV> {
-    this.kv ??= this.nats
-      .connection()
-      .then((nc) => new Kvm(nc).create(DECISIONS_BUCKET, { history: 1 }))
-      .catch((error: unknown) => {
-        this.kv = undefined;
-        throw error;
+  /** The bucket on the open connection, created on first use (and again on a replaced connection). */
+  private async bucket(): Promise<KV> {
+    const nc = await this.nats.connection();
+    if (this.kv?.nc !== nc) {
+      const kv = new Kvm(nc).create(DECISIONS_BUCKET, { history: 1 });
+      this.kv = { nc, kv };
+      kv.catch(() => {
+        if (this.kv?.kv === kv) this.kv = undefined;
       });
-    return this.kv;
+    }
+    return this.kv.kv;
   }
 }

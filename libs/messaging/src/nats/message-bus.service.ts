@@ -34,30 +34,40 @@ export class MessageBus {
   }
 
   /**
-   * Publishes a message. While NATS is away after a first connection the client buffers it;
-   * before any connection there is nowhere to put it, and it is dropped (returns false).
+   * Publishes a message. While the client reconnects it buffers the message; with no
+   * connection at all there is nowhere to put it, and it is dropped (returns false).
    * Metrics are lossy by design and decisions are re-published every tick.
    */
   publish<K extends MessageKind>(subject: string, kind: K, message: MessageOf<K>): boolean {
     const nc = this.nats.current();
-    if (!nc || nc.isClosed()) return false;
+    if (!nc) return false;
     nc.publish(subject, encode(kind, message));
     return true;
   }
 
-  /** Subscribes once NATS is connected; NATS re-subscribes by itself after reconnecting. */
-  async subscribe<K extends MessageKind>(subject: string, kind: K, handler: MessageHandler<K>): Promise<MessageSubscription> {
-    const nc = await this.nats.connection();
-    const subscription: Subscription = nc.subscribe(subject, {
-      callback: (error, msg) => {
-        if (error) {
-          this.logger.error({ err: error, subject }, 'subscription error');
-          return;
-        }
-        this.deliver(subject, kind, msg, handler);
-      },
+  /**
+   * Subscribes now if NATS is connected, else as soon as it is. The client re-subscribes by
+   * itself after a reconnect; after a connection is replaced, this subscribes again on the new one.
+   */
+  subscribe<K extends MessageKind>(subject: string, kind: K, handler: MessageHandler<K>): MessageSubscription {
+    let subscription: Subscription | undefined;
+    const callback = (error: Error | null, msg: Msg): void => {
+      if (error) {
+        this.logger.error({ err: error, subject }, 'subscription error');
+        return;
+      }
+      this.deliver(subject, kind, msg, handler);
+    };
+    const stopListening = this.nats.onConnection((nc) => {
+      subscription = nc.subscribe(subject, { callback });
     });
-    return { subject, unsubscribe: () => subscription.unsubscribe() };
+    return {
+      subject,
+      unsubscribe: () => {
+        stopListening();
+        subscription?.unsubscribe();
+      },
+    };
   }
 
   private deliver<K extends MessageKind>(subscribed: string, kind: K, msg: Msg, handler: MessageHandler<K>): void {

@@ -29,8 +29,8 @@ export class NatsConnectionService implements OnModuleInit, BeforeApplicationShu
   private closing = false;
   private readonly backoff = new Backoff();
   private readonly logger: Logger;
-  private readonly first: Promise<NatsConnection>;
-  private settleFirst!: { resolve: (nc: NatsConnection) => void; reject: (error: Error) => void };
+  private readonly waiters: { resolve: (nc: NatsConnection) => void; reject: (error: Error) => void }[] = [];
+  private readonly listeners = new Set<(nc: NatsConnection) => void>();
   private retryTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -39,10 +39,6 @@ export class NatsConnectionService implements OnModuleInit, BeforeApplicationShu
     @Inject(ReadinessService) private readonly readiness: ReadinessService,
   ) {
     this.logger = logger.child({ module: 'nats' });
-    this.first = new Promise((resolve, reject) => {
-      this.settleFirst = { resolve, reject };
-    });
-    this.first.catch(() => undefined);
   }
 
   onModuleInit(): void {
@@ -55,20 +51,34 @@ export class NatsConnectionService implements OnModuleInit, BeforeApplicationShu
     return this.up && this.nc !== undefined && !this.nc.isClosed();
   }
 
-  /** The connection, once it has first connected (rejects if the app stops before). */
+  /** The open connection, waiting for one if there is none yet (rejects once the app stops). */
   connection(): Promise<NatsConnection> {
-    return this.first;
+    if (this.nc && !this.nc.isClosed()) return Promise.resolve(this.nc);
+    if (this.closing) return Promise.reject(new NatsClosedError('the app is stopping'));
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
-  /** The connection if it ever connected, else undefined; never waits. */
+  /** The open connection (possibly reconnecting at the moment), else undefined; never waits. */
   current(): NatsConnection | undefined {
-    return this.nc;
+    return this.nc && !this.nc.isClosed() ? this.nc : undefined;
+  }
+
+  /**
+   * Calls `listener` with the open connection now, if there is one, and with every connection
+   * that replaces it later (after a connection was closed for good and opened anew), so that
+   * subscriptions can be made again. Returns a function that removes the listener.
+   */
+  onConnection(listener: (nc: NatsConnection) => void): () => void {
+    this.listeners.add(listener);
+    const open = this.current();
+    if (open) listener(open);
+    return () => this.listeners.delete(listener);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     clearTimeout(this.retryTimer);
-    this.settleFirst.reject(new NatsClosedError('the app stopped before NATS connected'));
+    for (const waiter of this.waiters.splice(0)) waiter.reject(new NatsClosedError('the app stopped before NATS connected'));
     const nc = this.nc;
     if (!nc || nc.isClosed()) return;
     try {
@@ -105,7 +115,8 @@ export class NatsConnectionService implements OnModuleInit, BeforeApplicationShu
     this.up = true;
     this.backoff.reset();
     this.logger.info({ server: nc.getServer() }, 'NATS connected');
-    this.settleFirst.resolve(nc);
+    for (const waiter of this.waiters.splice(0)) waiter.resolve(nc);
+    for (const listener of this.listeners) listener(nc);
     void this.watchStatus(nc);
     void nc.closed().then((error) => this.onClosed(nc, error));
   }

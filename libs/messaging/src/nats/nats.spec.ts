@@ -109,7 +109,7 @@ describe('messaging against a real nats-server', () => {
     const subscriber = await connected(undefined, 'subscriber');
     const publisher = await connected(undefined, 'publisher');
     const received: number[] = [];
-    await subscriber.bus.subscribe(subjects.allMetrics, 'stat', (message) => {
+    subscriber.bus.subscribe(subjects.allMetrics, 'stat', (message) => {
       received.push(message.requestCount);
     });
 
@@ -127,10 +127,50 @@ describe('messaging against a real nats-server', () => {
     );
   });
 
+  it('makes a subscription asked for before NATS was reachable once it is', async () => {
+    await server.stop();
+    const early = await peer([server.url], 'early');
+    peers.push(early);
+    const received: number[] = [];
+    early.bus.subscribe(subjects.allMetrics, 'stat', (message) => {
+      received.push(message.requestCount);
+    });
+    await server.restart();
+    const publisher = await connected(undefined, 'publisher');
+    await early.nats.connection();
+    await waitFor(
+      () => {
+        publisher.bus.publish(subjects.metrics('default', 'r'), 'stat', stat(42));
+        return received.includes(42);
+      },
+      { description: 'the message on the late subscription', timeoutMs: 15_000, intervalMs: 100 },
+    );
+  });
+
+  it('opens a new connection and subscribes again when its connection is closed under it', async () => {
+    const app = await connected(undefined, 'victim');
+    const received: number[] = [];
+    app.bus.subscribe(subjects.allMetrics, 'stat', (message) => {
+      received.push(message.requestCount);
+    });
+    const first = await app.nats.connection();
+    await first.close();
+    const second = await waitFor(() => app.nats.current(), { description: 'a new connection', timeoutMs: 10_000 });
+    expect(second).not.toBe(first);
+    await waitFor(
+      () => {
+        app.bus.publish(subjects.metrics('default', 'r'), 'stat', stat(9));
+        return received.includes(9);
+      },
+      { description: 'the message on the new connection', timeoutMs: 10_000, intervalMs: 100 },
+    );
+    expect(app.logs.some((l) => l['msg'] === 'NATS connection closed unexpectedly: connecting again')).toBe(true);
+  });
+
   it('counts a malformed message and never hands it to the handler', async () => {
     const app = await connected();
     const handled: Stat[] = [];
-    await app.bus.subscribe(subjects.allMetrics, 'stat', (message) => {
+    app.bus.subscribe(subjects.allMetrics, 'stat', (message) => {
       handled.push(message);
     });
     const nc = await app.nats.connection();
@@ -149,7 +189,7 @@ describe('messaging against a real nats-server', () => {
   it('keeps a subscription alive when its handler throws', async () => {
     const app = await connected();
     const seen: number[] = [];
-    await app.bus.subscribe(subjects.allPokes, 'poke', (message) => {
+    app.bus.subscribe(subjects.allPokes, 'poke', (message) => {
       seen.push(message.bufferedRequests);
       if (message.bufferedRequests === 1) throw new Error('handler bug');
     });
