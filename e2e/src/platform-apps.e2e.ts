@@ -1,5 +1,5 @@
 import { NatsServer, parsePrometheusText, waitFor } from '@ebb/testing';
-import { runToExit, startApp, type AppProcess } from './support/app-process.js';
+import { runToExit, startAppProcess, type AppProcess } from './support/app-process.js';
 
 /**
  * Each platform app, started from its bundle as its own process against a real nats-server:
@@ -14,7 +14,7 @@ const running: AppProcess[] = [];
 
 /** Starts an app; without a drain period unless the test is about draining, so teardown is quick. */
 async function start(app: string, drainSeconds = 0): Promise<AppProcess> {
-  const handle = await startApp(app, { EBB_NATS_URL: nats.url, EBB_DRAIN_SECONDS: String(drainSeconds), EBB_LOG_LEVEL: 'info' });
+  const handle = await startAppProcess(app, { EBB_NATS_URL: nats.url, EBB_DRAIN_SECONDS: String(drainSeconds), EBB_LOG_LEVEL: 'info' });
   running.push(handle);
   return handle;
 }

@@ -1,26 +1,4 @@
-import { ConfigError } from '@ebb/observability';
-import { NatsServer, startAppUnderTest, waitFor } from '@ebb/testing';
-import { activatorApp, DEFAULT_ADMIN_PORT } from './app.js';
+import { describeAppShell } from '@ebb/testing';
+import { activatorApp } from './app.js';
 
-describe('the activator app', () => {
-  it('is the activator component, on admin port 8082 unless told otherwise', () => {
-    expect(activatorApp.component).toBe('activator');
-    expect(DEFAULT_ADMIN_PORT).toBe(8082);
-    expect(activatorApp.parseConfig({})).toMatchObject({ adminPort: 8082, natsServers: ['nats://127.0.0.1:4222'] });
-  });
-
-  it('refuses settings that do not parse, naming the variable', () => {
-    expect(() => activatorApp.parseConfig({ EBB_ADMIN_PORT: 'abc' })).toThrow(ConfigError);
-    expect(() => activatorApp.parseConfig({ EBB_NATS_URL: 'http://x' })).toThrow(/EBB_NATS_URL/);
-  });
-
-  it('connects to NATS and is ready only while connected', async () => {
-    await using nats = await NatsServer.start();
-    await using shell = await startAppUnderTest(activatorApp, { EBB_NATS_URL: nats.url });
-    await waitFor(async () => (await shell.get('/readyz')).status === 200, { description: 'ready' });
-    expect((await shell.get('/readyz')).body).toEqual({ ready: true, draining: false, checks: { nats: true } });
-    await nats.stop();
-    await waitFor(async () => (await shell.get('/readyz')).status === 503, { description: 'not ready without NATS' });
-    expect(shell.logs.every((line) => line['component'] === 'activator')).toBe(true);
-  });
-});
+describeAppShell(activatorApp, { component: 'activator', defaultAdminPort: 8082, usesNats: true });

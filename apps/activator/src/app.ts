@@ -3,7 +3,7 @@ import type { AppSpec } from '@ebb/observability';
 import { ActivatorModule } from './app.module.js';
 
 /** Admin port unless `EBB_ADMIN_PORT` says otherwise. */
-export const DEFAULT_ADMIN_PORT = 8082;
+const DEFAULT_ADMIN_PORT = 8082;
 
 /** The activator app: its settings and its root module. */
 export const activatorApp: AppSpec<NatsAppConfig> = {

@@ -3,7 +3,7 @@ import type { AppSpec } from '@ebb/observability';
 import { AutoscalerModule } from './app.module.js';
 
 /** Admin port unless `EBB_ADMIN_PORT` says otherwise. */
-export const DEFAULT_ADMIN_PORT = 8083;
+const DEFAULT_ADMIN_PORT = 8083;
 
 /** The autoscaler app: its settings and its root module. */
 export const autoscalerApp: AppSpec<NatsAppConfig> = {

@@ -3,7 +3,7 @@ import type { AppSpec } from '@ebb/observability';
 import { ControllerModule } from './app.module.js';
 
 /** Admin port unless `EBB_ADMIN_PORT` says otherwise. */
-export const DEFAULT_ADMIN_PORT = 8081;
+const DEFAULT_ADMIN_PORT = 8081;
 
 /** The controller app: its settings and its root module. */
 export const controllerApp: AppSpec<NatsAppConfig> = {

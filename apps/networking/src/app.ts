@@ -3,7 +3,7 @@ import type { AppSpec } from '@ebb/observability';
 import { NetworkingModule } from './app.module.js';
 
 /** Admin port unless `EBB_ADMIN_PORT` says otherwise. */
-export const DEFAULT_ADMIN_PORT = 8084;
+const DEFAULT_ADMIN_PORT = 8084;
 
 /** The networking app: its settings and its root module. */
 export const networkingApp: AppSpec<NatsAppConfig> = {

@@ -2,7 +2,7 @@ import { parseBaseConfig, type AppSpec, type BaseConfig } from '@ebb/observabili
 import { WebhookModule } from './app.module.js';
 
 /** Admin port unless `EBB_ADMIN_PORT` says otherwise. */
-export const DEFAULT_ADMIN_PORT = 8085;
+const DEFAULT_ADMIN_PORT = 8085;
 
 /** The webhook app: its settings and its root module. */
 export const webhookApp: AppSpec<BaseConfig> = {

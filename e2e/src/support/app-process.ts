@@ -34,7 +34,7 @@ export function spawnApp(app: string, env: Record<string, string>): ChildProcess
 }
 
 /** Starts an app on a free admin port on 127.0.0.1 and waits until `/healthz` answers. */
-export async function startApp(app: string, env: Record<string, string>): Promise<AppProcess> {
+export async function startAppProcess(app: string, env: Record<string, string>): Promise<AppProcess> {
   const port = await freePort();
   const child = spawnApp(app, { EBB_ADMIN_HOST: '127.0.0.1', EBB_ADMIN_PORT: String(port), ...env });
   let output = '';

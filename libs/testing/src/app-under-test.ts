@@ -1,5 +1,5 @@
 import { startApp, type AppSpec, type BaseConfig, type RunningApp } from '@ebb/observability';
-import { Writable } from 'node:stream';
+import { captureJsonLines } from './json-lines.js';
 
 /** An app started in-process for a spec, with its log lines captured. */
 export interface AppUnderTest extends AsyncDisposable {
@@ -15,13 +15,7 @@ export interface AppUnderTest extends AsyncDisposable {
  * ready to probe. Dispose it (or `app.shutdown`) at the end of the test.
  */
 export async function startAppUnderTest<C extends BaseConfig>(spec: AppSpec<C>, env: NodeJS.ProcessEnv = {}): Promise<AppUnderTest> {
-  const logs: Record<string, unknown>[] = [];
-  const logDestination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').trim().split('\n')) logs.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
+  const { stream: logDestination, lines: logs } = captureJsonLines();
   const config = spec.parseConfig({ EBB_ADMIN_HOST: '127.0.0.1', EBB_ADMIN_PORT: '1', EBB_DRAIN_SECONDS: '0', ...env });
   const app = await startApp(spec, { ...config, adminPort: 0 }, { logDestination });
   return {

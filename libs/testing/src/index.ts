@@ -11,3 +11,7 @@ export { parsePrometheusText, PrometheusTextError } from './prometheus-text.js';
 export type { PrometheusSample } from './prometheus-text.js';
 export { startAppUnderTest } from './app-under-test.js';
 export type { AppUnderTest } from './app-under-test.js';
+export { describeAppShell } from './app-shell.js';
+export type { AppShellExpectations } from './app-shell.js';
+export { captureJsonLines } from './json-lines.js';
+export type { JsonLinesCapture } from './json-lines.js';

@@ -1,8 +1,7 @@
 import { Test, type TestingModule } from '@nestjs/testing';
 import { createLogger, ObservabilityModule, ReadinessService } from '@ebb/observability';
-import { NatsServer, waitFor } from '@ebb/testing';
+import { captureJsonLines, NatsServer, waitFor } from '@ebb/testing';
 import { Kvm } from '@nats-io/kv';
-import { Writable } from 'node:stream';
 import { Registry } from 'prom-client';
 import type { ScaleDecision, Stat } from '../messages.js';
 import { subjects } from '../subjects.js';
@@ -22,13 +21,7 @@ interface Peer {
 }
 
 async function peer(servers: string[], name: string): Promise<Peer> {
-  const logs: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').trim().split('\n')) logs.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
+  const { stream: destination, lines: logs } = captureJsonLines();
   const registry = new Registry();
   const module = await Test.createTestingModule({
     imports: [
