@@ -48,12 +48,13 @@ export class NatsConnectionService implements OnModuleInit, BeforeApplicationShu
 
   /** True while the connection is up now. */
   get connected(): boolean {
-    return this.up && this.nc !== undefined && !this.nc.isClosed();
+    return this.up && this.current() !== undefined;
   }
 
   /** The open connection, waiting for one if there is none yet (rejects once the app stops). */
   connection(): Promise<NatsConnection> {
-    if (this.nc && !this.nc.isClosed()) return Promise.resolve(this.nc);
+    const open = this.current();
+    if (open) return Promise.resolve(open);
     if (this.closing) return Promise.reject(new NatsClosedError('the app is stopping'));
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
@@ -71,8 +72,16 @@ export class NatsConnectionService implements OnModuleInit, BeforeApplicationShu
   onConnection(listener: (nc: NatsConnection) => void): () => void {
     this.listeners.add(listener);
     const open = this.current();
-    if (open) listener(open);
+    if (open) this.notify(listener, open);
     return () => this.listeners.delete(listener);
+  }
+
+  private notify(listener: (nc: NatsConnection) => void, nc: NatsConnection): void {
+    try {
+      listener(nc);
+    } catch (error) {
+      this.logger.error({ err: error }, 'a NATS connection listener failed');
+    }
   }
 
   async beforeApplicationShutdown(): Promise<void> {
@@ -116,7 +125,7 @@ export class NatsConnectionService implements OnModuleInit, BeforeApplicationShu
     this.backoff.reset();
     this.logger.info({ server: nc.getServer() }, 'NATS connected');
     for (const waiter of this.waiters.splice(0)) waiter.resolve(nc);
-    for (const listener of this.listeners) listener(nc);
+    for (const listener of this.listeners) this.notify(listener, nc);
     void this.watchStatus(nc);
     void nc.closed().then((error) => this.onClosed(nc, error));
   }
