@@ -19,7 +19,6 @@ class SummaryReporter {
       failed: results.numFailedTests,
       skipped: results.numPendingTests + results.numTodoTests,
       failedSuites,
-      success: results.success && results.numPendingTests + results.numTodoTests === 0,
     };
     fs.mkdirSync(reportsDir, { recursive: true });
     fs.writeFileSync(path.join(reportsDir, `${this.project}.json`), `${JSON.stringify(summary)}\n`);
