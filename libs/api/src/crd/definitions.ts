@@ -1,0 +1,127 @@
+import { AUTOSCALING_GROUP, AUTOSCALING_V1ALPHA1_VERSION, PodAutoscalerSchema } from '../autoscaling/v1alpha1/index.js';
+import { IngressSchema, NETWORKING_GROUP, NETWORKING_V1ALPHA1_VERSION } from '../networking/v1alpha1/index.js';
+import {
+  ConfigurationSchema,
+  RevisionSchema,
+  RouteSchema,
+  SERVING_GROUP,
+  SERVING_V1_VERSION,
+  ServiceSchema,
+} from '../serving/v1/index.js';
+import { DomainMappingSchema, SERVING_V1BETA1_VERSION } from '../serving/v1beta1/index.js';
+import type { CrdSource } from './crd.js';
+import type { PrinterColumn } from './types.js';
+
+/** Label on a CRD whose kind is a duck `Addressable` (has `status.address.url`). */
+export const DUCK_ADDRESSABLE_LABEL = 'duck.knative.dev/addressable';
+/** Label on a CRD whose kind embeds a PodSpec (`spec.template.spec`). */
+export const DUCK_PODSPECABLE_LABEL = 'duck.knative.dev/podspecable';
+
+const SERVING_CATEGORIES = ['all', 'knative', 'serving'];
+
+// API.md §1: Ready/Reason read the Ready condition.
+const READY: PrinterColumn = { name: 'Ready', type: 'string', jsonPath: ".status.conditions[?(@.type=='Ready')].status" };
+const REASON: PrinterColumn = { name: 'Reason', type: 'string', jsonPath: ".status.conditions[?(@.type=='Ready')].reason" };
+const URL: PrinterColumn = { name: 'URL', type: 'string', jsonPath: '.status.url' };
+const LATEST_CREATED: PrinterColumn = { name: 'LatestCreated', type: 'string', jsonPath: '.status.latestCreatedRevisionName' };
+const LATEST_READY: PrinterColumn = { name: 'LatestReady', type: 'string', jsonPath: '.status.latestReadyRevisionName' };
+
+/** The CRD sources of every kind Ebb serves, in a stable order. */
+export const CRD_SOURCES: readonly CrdSource[] = [
+  {
+    group: SERVING_GROUP,
+    version: SERVING_V1_VERSION,
+    kind: 'Service',
+    plural: 'services',
+    singular: 'service',
+    shortNames: ['kservice', 'ksvc'],
+    categories: SERVING_CATEGORIES,
+    labels: { [DUCK_ADDRESSABLE_LABEL]: 'true', [DUCK_PODSPECABLE_LABEL]: 'true' },
+    printerColumns: [URL, LATEST_CREATED, LATEST_READY, READY, REASON],
+    schema: ServiceSchema,
+  },
+  {
+    group: SERVING_GROUP,
+    version: SERVING_V1_VERSION,
+    kind: 'Configuration',
+    plural: 'configurations',
+    singular: 'configuration',
+    shortNames: ['config', 'cfg'],
+    categories: SERVING_CATEGORIES,
+    labels: { [DUCK_PODSPECABLE_LABEL]: 'true' },
+    printerColumns: [LATEST_CREATED, LATEST_READY, READY, REASON],
+    schema: ConfigurationSchema,
+  },
+  {
+    group: SERVING_GROUP,
+    version: SERVING_V1_VERSION,
+    kind: 'Revision',
+    plural: 'revisions',
+    singular: 'revision',
+    shortNames: ['rev'],
+    categories: SERVING_CATEGORIES,
+    labels: {},
+    printerColumns: [
+      { name: 'Config Name', type: 'string', jsonPath: ".metadata.labels['serving\\.knative\\.dev/configuration']" },
+      { name: 'Generation', type: 'string', jsonPath: ".metadata.labels['serving\\.knative\\.dev/configurationGeneration']" },
+      READY,
+      REASON,
+      { name: 'Actual Replicas', type: 'integer', jsonPath: '.status.actualReplicas' },
+      { name: 'Desired Replicas', type: 'integer', jsonPath: '.status.desiredReplicas' },
+    ],
+    schema: RevisionSchema,
+  },
+  {
+    group: SERVING_GROUP,
+    version: SERVING_V1_VERSION,
+    kind: 'Route',
+    plural: 'routes',
+    singular: 'route',
+    shortNames: ['rt'],
+    categories: SERVING_CATEGORIES,
+    labels: { [DUCK_ADDRESSABLE_LABEL]: 'true' },
+    printerColumns: [URL, READY, REASON],
+    schema: RouteSchema,
+  },
+  {
+    group: SERVING_GROUP,
+    version: SERVING_V1BETA1_VERSION,
+    kind: 'DomainMapping',
+    plural: 'domainmappings',
+    singular: 'domainmapping',
+    shortNames: ['dm'],
+    categories: SERVING_CATEGORIES,
+    labels: { [DUCK_ADDRESSABLE_LABEL]: 'true' },
+    printerColumns: [URL, READY, REASON],
+    schema: DomainMappingSchema,
+  },
+  {
+    group: AUTOSCALING_GROUP,
+    version: AUTOSCALING_V1ALPHA1_VERSION,
+    kind: 'PodAutoscaler',
+    plural: 'podautoscalers',
+    singular: 'podautoscaler',
+    shortNames: ['kpa', 'pa'],
+    categories: ['knative-internal', 'autoscaling'],
+    labels: {},
+    printerColumns: [
+      { name: 'DesiredScale', type: 'integer', jsonPath: '.status.desiredScale' },
+      { name: 'ActualScale', type: 'integer', jsonPath: '.status.actualScale' },
+      READY,
+      REASON,
+    ],
+    schema: PodAutoscalerSchema,
+  },
+  {
+    group: NETWORKING_GROUP,
+    version: NETWORKING_V1ALPHA1_VERSION,
+    kind: 'Ingress',
+    plural: 'ingresses',
+    singular: 'ingress',
+    shortNames: ['kingress', 'king'],
+    categories: ['knative-internal', 'networking'],
+    labels: {},
+    printerColumns: [READY, REASON],
+    schema: IngressSchema,
+  },
+];
