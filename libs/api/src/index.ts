@@ -43,3 +43,22 @@ export {
   podSpecProperties,
 } from './core/podspec.js';
 export type { Container, ContainerPort, EnvVar, LocalObjectReference, PodSpec, Probe, Volume } from './core/podspec.js';
+export { validateObjectMetadata } from './validation/metadata.js';
+export type { ServingKind } from './validation/metadata.js';
+export { validateAutoscalingAnnotations } from './validation/autoscaling-annotations.js';
+export { validatePodSpec } from './validation/podspec.js';
+export {
+  renderDenial,
+  validate,
+  validateConfiguration,
+  validateRevision,
+  validateRevisionSpec,
+  validateRevisionTemplate,
+  validateRoute,
+  validateRouteSpec,
+  validateService,
+  validateServiceSpec,
+  validateTrafficList,
+  validateTrafficTarget,
+} from './validation/index.js';
+export type { TrafficScope } from './validation/index.js';
