@@ -62,3 +62,5 @@ export {
   validateTrafficTarget,
 } from './validation/index.js';
 export type { TrafficScope } from './validation/index.js';
+export { defaultRevisionSpec, setDefaults } from './defaulting/index.js';
+export type { RevisionSpecDefaulting } from './defaulting/index.js';
