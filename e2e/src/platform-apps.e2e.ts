@@ -1,4 +1,7 @@
-import { NatsServer, parsePrometheusText, waitFor } from '@ebb/testing';
+import { freePort, NatsServer, parsePrometheusText, waitFor } from '@ebb/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { runToExit, startAppProcess, type AppProcess } from './support/app-process.js';
 
 /**
@@ -10,17 +13,27 @@ const ALL_APPS = [...NATS_APPS, 'webhook'];
 const DRAIN_SECONDS = 2;
 
 let nats: NatsServer;
+let certDir: string;
 const running: AppProcess[] = [];
 
 /** Starts an app; without a drain period unless the test is about draining, so teardown is quick. */
 async function start(app: string, drainSeconds = 0): Promise<AppProcess> {
-  const handle = await startAppProcess(app, { EBB_NATS_URL: nats.url, EBB_DRAIN_SECONDS: String(drainSeconds), EBB_LOG_LEVEL: 'info' });
+  const handle = await startAppProcess(app, {
+    EBB_NATS_URL: nats.url,
+    EBB_DRAIN_SECONDS: String(drainSeconds),
+    EBB_LOG_LEVEL: 'info',
+    // Read by the webhook only: its HTTPS port and certificates, away from the defaults (8443, /var/run).
+    EBB_WEBHOOK_HOST: '127.0.0.1',
+    EBB_WEBHOOK_PORT: String(await freePort()),
+    EBB_WEBHOOK_CERT_DIR: certDir,
+  });
   running.push(handle);
   return handle;
 }
 
 beforeAll(async () => {
   nats = await NatsServer.start();
+  certDir = mkdtempSync(path.join(tmpdir(), 'ebb-platform-certs-'));
 });
 
 afterEach(async () => {
@@ -30,6 +43,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await nats.dispose();
+  rmSync(certDir, { recursive: true, force: true });
 });
 
 describe.each(ALL_APPS)('%s, run from its bundle', (name) => {

@@ -1,4 +1,4 @@
 import { describeAppShell } from '@ebb/testing';
 import { networkingApp } from './app.js';
 
-describeAppShell(networkingApp, { component: 'networking', defaultAdminPort: 8084, usesNats: true });
+describeAppShell(networkingApp, { component: 'networking', defaultAdminPort: 8084, readinessChecks: ['nats'] });

@@ -1,12 +1,10 @@
-import { parseBaseConfig, type AppSpec, type BaseConfig } from '@ebb/observability';
+import type { AppSpec } from '@ebb/observability';
 import { WebhookModule } from './app.module.js';
-
-/** Admin port unless `EBB_ADMIN_PORT` says otherwise. */
-const DEFAULT_ADMIN_PORT = 8085;
+import { parseWebhookConfig, type WebhookConfig } from './webhook-config.js';
 
 /** The webhook app: its settings and its root module. */
-export const webhookApp: AppSpec<BaseConfig> = {
+export const webhookApp: AppSpec<WebhookConfig> = {
   component: 'webhook',
-  parseConfig: (env) => parseBaseConfig(env, { adminPort: DEFAULT_ADMIN_PORT }),
+  parseConfig: parseWebhookConfig,
   rootModule: (config) => WebhookModule.forRoot(config),
 };
