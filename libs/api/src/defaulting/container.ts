@@ -5,7 +5,8 @@
  */
 import { SecurePodDefaults } from '@ebb/config';
 import type { DefaultsConfig, FeaturesConfig } from '@ebb/config';
-import { childObject, isNil, isObject, numberOf, objectsOf, stringOf, type JsonObject } from './json.js';
+import { isNil } from '../core/semantic-equal.js';
+import { childObject, isObject, numberOf, objectsOf, stringOf, type JsonObject } from './json.js';
 
 /** Kubernetes' probe defaults Knative applies when `periodSeconds` is set. */
 const K8S_FAILURE_THRESHOLD = 3;

@@ -37,36 +37,3 @@ export function stringMapOf(value: unknown): Record<string, string> {
   if (!isObject(value)) return {};
   return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
-
-/** Whether `value` is absent (undefined or null: Go's nil). */
-export function isNil(value: unknown): value is undefined | null {
-  return value === undefined || value === null;
-}
-
-/** Members Go's semantic equality cannot tell from absent: nil, and empty slices/maps. */
-function isEmptyMember(value: unknown): boolean {
-  if (isNil(value)) return true;
-  if (Array.isArray(value)) return value.length === 0;
-  return isObject(value) && Object.keys(value).length === 0;
-}
-
-function entriesOf(value: JsonObject): [string, unknown][] {
-  return Object.entries(value).filter(([, v]) => !isEmptyMember(v));
-}
-
-function objectsEqual(a: JsonObject, b: JsonObject): boolean {
-  const left = entriesOf(a);
-  return left.length === entriesOf(b).length && left.every(([k, v]) => Object.hasOwn(b, k) && deepEqual(v, b[k]));
-}
-
-/**
- * Structural equality of two JSON values, close to k8s `equality.Semantic.DeepEqual`: key order does not
- * matter, and an object member that is null, `[]` or `{}` counts as absent (nil and empty slices/maps are equal).
- */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  }
-  if (isObject(a) && isObject(b)) return objectsEqual(a, b);
-  return a === b;
-}

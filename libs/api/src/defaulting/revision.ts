@@ -7,7 +7,8 @@ import type { ApiConfig, DefaultingContext } from '../core/context.js';
 import { Operation } from '../core/context.js';
 import { childName } from '../core/names.js';
 import { fillContainer, fillSecurityContext, writableVolumeNames } from './container.js';
-import { childObject, isNil, isObject, numberOf, objectsOf, stringOf, type JsonObject } from './json.js';
+import { isNil } from '../core/semantic-equal.js';
+import { childObject, isObject, numberOf, objectsOf, stringOf, type JsonObject } from './json.js';
 import { renderNameTemplate } from './name-template.js';
 
 /** What RevisionSpec defaulting needs besides the spec. */

@@ -1,6 +1,7 @@
 /** Route and traffic defaults (serving `route_defaults.go`, `service_defaults.go`; API.md §2.3). */
 import type { DefaultingContext } from '../core/context.js';
-import { childObject, isNil, objectsOf, stringOf, type JsonObject } from './json.js';
+import { isNil } from '../core/semantic-equal.js';
+import { childObject, objectsOf, stringOf, type JsonObject } from './json.js';
 import { fillUserInfo, isStandalone } from './user-info.js';
 
 /** What route-spec defaulting needs. */

@@ -5,7 +5,8 @@
 import type { DefaultingContext } from '../core/context.js';
 import { Operation } from '../core/context.js';
 import { ServingAnnotations } from '../core/labels.js';
-import { childObject, deepEqual, isObject, type JsonObject } from './json.js';
+import { semanticEqual } from '../core/semantic-equal.js';
+import { childObject, isObject, type JsonObject } from './json.js';
 
 /**
  * Sets the annotations from `ctx.user` in place: on CREATE both `serving.knative.dev/creator` and
@@ -17,7 +18,7 @@ export function fillUserInfo(object: JsonObject, ctx: DefaultingContext): void {
   if (user === undefined || user === '') return;
   if (ctx.operation === Operation.Update) {
     const oldSpec = isObject(ctx.oldObject) ? ctx.oldObject['spec'] : undefined;
-    if (deepEqual(oldSpec, object['spec'])) return;
+    if (semanticEqual(oldSpec, object['spec'])) return;
     childObject(childObject(object, 'metadata'), 'annotations')[ServingAnnotations.LastModifier] = user;
     return;
   }

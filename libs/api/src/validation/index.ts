@@ -113,5 +113,5 @@ export { validateRoute, validateRouteSpec } from './route.js';
 export { validateRevisionTemplate } from './template.js';
 export { validateTrafficList, validateTrafficTarget, ROUTE_SPEC_SCOPE, SERVICE_SPEC_SCOPE } from './traffic.js';
 export type { TrafficScope } from './traffic.js';
-export { semanticEqual, shortDiff, DiffRoot, validateCreatorAndModifier, verifyNameChange, validateRevisionSpecUnchanged } from './update.js';
+export { shortDiff, DiffRoot, validateCreatorAndModifier, verifyNameChange, validateRevisionSpecUnchanged } from './update.js';
 export type { CreatorModifierInput } from './update.js';

@@ -1,22 +1,8 @@
 import type { RevisionSpec, RevisionTemplateSpec } from '../serving/v1/revision.types.js';
-import { DiffRoot, type CreatorModifierInput, semanticEqual, shortDiff, validateCreatorAndModifier, validateRevisionSpecUnchanged, verifyNameChange } from './update.js';
+import { DiffRoot, type CreatorModifierInput, shortDiff, validateCreatorAndModifier, validateRevisionSpecUnchanged, verifyNameChange } from './update.js';
 
 const CREATOR = 'serving.knative.dev/creator';
 const MODIFIER = 'serving.knative.dev/lastModifier';
-
-describe('semanticEqual (equality.Semantic.DeepEqual over JSON)', () => {
-  it.each([
-    { name: 'equal scalars', a: { x: 1 }, b: { x: 1 }, want: true },
-    { name: 'absent and null are the same', a: { x: null }, b: {}, want: true },
-    { name: 'an empty list is a nil list', a: { xs: [] }, b: {}, want: true },
-    { name: 'key order does not matter', a: { x: 1, y: 2 }, b: { y: 2, x: 1 }, want: true },
-    { name: 'a changed scalar', a: { x: 1 }, b: { x: 2 }, want: false },
-    { name: 'a longer list', a: { xs: [1] }, b: { xs: [1, 2] }, want: false },
-    { name: 'an added member', a: {}, b: { x: 0 }, want: false },
-  ])('$name', ({ a, b, want }) => {
-    expect(semanticEqual(a, b)).toBe(want);
-  });
-});
 
 describe('shortDiff (kmp.ShortDiff format)', () => {
   it.each([

@@ -5,6 +5,7 @@
  * apart (the old object, status-subresource writes).
  */
 import { Operation, type ValidationContext } from '../core/context.js';
+import { isAbsentMember, semanticEqual } from '../core/semantic-equal.js';
 import { ServingAnnotations, type StringMap } from '../core/labels.js';
 import { errInvalidValue, FieldError } from '../errors/field-error.js';
 import { goQuote, goValue } from '../errors/go-format.js';
@@ -18,31 +19,13 @@ function isObject(value: Json): value is Record<string, Json> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Whether a member is absent in Go's eyes: undefined, JSON null, or an empty list (Semantic.DeepEqual: nil == empty). */
-function absent(value: Json): boolean {
-  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
-}
+/** Whether a member is absent in Go's eyes (see {@link isAbsentMember}). */
+const absent = isAbsentMember;
 
 /** The keys of `a` and `b` whose values are present, sorted (Go struct order is not known; sorted is stable). */
 function presentKeys(a: Record<string, Json>, b: Record<string, Json>): string[] {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)].filter((k) => !absent(a[k]) || !absent(b[k])));
   return [...keys].sort();
-}
-
-/**
- * Go's `equality.Semantic.DeepEqual` over decoded JSON: absent and null members are the same
- * (nil pointers, omitted fields); everything else must be equal.
- */
-export function semanticEqual(a: Json, b: Json): boolean {
-  if (absent(a) || absent(b)) return absent(a) && absent(b);
-  if (Array.isArray(a) || Array.isArray(b)) return listsEqual(a, b);
-  if (isObject(a) && isObject(b)) return presentKeys(a, b).every((k) => semanticEqual(a[k], b[k]));
-  return a === b;
-}
-
-/** {@link semanticEqual} when at least one side is a list. */
-function listsEqual(a: Json, b: Json): boolean {
-  return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => semanticEqual(x, b[i]));
 }
 
 /** JSON names whose Go field name is not just the name capitalized. */

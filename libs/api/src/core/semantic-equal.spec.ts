@@ -1,8 +1,9 @@
-import { deepEqual } from './json.js';
+import { semanticEqual } from './semantic-equal.js';
 
-// deepEqual decides whether an UPDATE changed the spec (API.md §2.4 "semantic deep-equal").
+// semanticEqual decides whether an UPDATE changed the spec (API.md §2.4 "semantic deep-equal";
+// VALIDATION.md §4.3 and §5.1 ask the same).
 
-describe('deepEqual', () => {
+describe('semanticEqual', () => {
   it.each([
     { name: 'equal scalars', a: 1, b: 1, expected: true },
     { name: 'different scalars', a: 1, b: 2, expected: false },
@@ -16,7 +17,9 @@ describe('deepEqual', () => {
     { name: 'arrays compare in order', a: [1, 2], b: [2, 1], expected: false },
     { name: 'nested arrays of objects', a: [{ a: [1] }], b: [{ a: [1] }], expected: true },
     { name: 'an array is not an object', a: [], b: {}, expected: false },
+    { name: 'undefined equals null', a: undefined, b: null, expected: true },
+    { name: 'nil is not an empty map at the top', a: undefined, b: {}, expected: false },
   ])('$name', ({ a, b, expected }) => {
-    expect(deepEqual(a, b)).toBe(expected);
+    expect(semanticEqual(a, b)).toBe(expected);
   });
 });
