@@ -5,6 +5,8 @@
 export { ConditionSchema, ConditionSeverity, ConditionStatus, StatusSchema } from './core/condition.js';
 export type { Condition, Status } from './core/condition.js';
 export { Operation } from './core/context.js';
+export { isJsonObject } from './core/json.js';
+export type { JsonObject } from './core/json.js';
 export type { ApiConfig, DefaultingContext, ValidationContext } from './core/context.js';
 export * from './errors/index.js';
 export * from './core/k8s-names.js';

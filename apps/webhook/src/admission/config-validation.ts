@@ -1,3 +1,4 @@
+import { isJsonObject } from '@ebb/api';
 import { renderConfigProblems, validateConfigMap, type ConfigMapCheck, type ConfigProblem } from '@ebb/config';
 import type { AdmissionRequest, AdmissionVerdict } from './review.js';
 
@@ -22,9 +23,7 @@ export const DENIAL_PREFIX = 'validation failed: ';
 
 type Decoded = { readonly name: string; readonly data: Readonly<Record<string, string>> } | { readonly problem: string };
 
-function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const isObject = isJsonObject;
 
 function decodeConfigMap(object: unknown): Decoded {
   if (!isObject(object)) return { problem: 'cannot decode incoming new object: it is not a JSON object' };

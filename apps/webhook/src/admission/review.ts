@@ -1,3 +1,5 @@
+import { isJsonObject } from '@ebb/api';
+
 /** The only AdmissionReview version the webhook speaks. */
 export const ADMISSION_API_VERSION = 'admission.k8s.io/v1';
 
@@ -73,9 +75,7 @@ export interface AdmissionReviewResponse {
 
 type Fields = Readonly<Record<string, unknown>>;
 
-function isObject(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const isObject = isJsonObject;
 
 function shown(value: unknown): string {
   return value === undefined ? 'nothing' : JSON.stringify(value);

@@ -4,14 +4,14 @@
  * revision specs, VALIDATION.md §4.3/§5.1) both ask.
  */
 
+import { isJsonObject } from './json.js';
+
 /** Whether `value` is absent: undefined or null (Go's nil). */
 export function isNil(value: unknown): value is undefined | null {
   return value === undefined || value === null;
 }
 
-function isObject(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const isObject = isJsonObject;
 
 /** Whether an object member is indistinguishable from an omitted one: nil, or an empty list or map (Go: nil == empty). */
 export function isAbsentMember(value: unknown): boolean {

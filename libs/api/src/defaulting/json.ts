@@ -1,12 +1,9 @@
 /** Small helpers over plain JSON values, for defaulting objects that arrive as `unknown`. */
 
-/** A JSON object. */
-export type JsonObject = Record<string, unknown>;
+import { isJsonObject as isObject, type JsonObject } from '../core/json.js';
 
-/** Whether `value` is a JSON object (not null, not an array). */
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isObject };
+export type { JsonObject };
 
 /** `parent[key]` when it is an object; otherwise a new empty object stored at `parent[key]`. */
 export function childObject(parent: JsonObject, key: string): JsonObject {

@@ -5,6 +5,7 @@
  * apart (the old object, status-subresource writes).
  */
 import { Operation, type ValidationContext } from '../core/context.js';
+import { isJsonObject } from '../core/json.js';
 import { isAbsentMember, semanticEqual } from '../core/semantic-equal.js';
 import { ServingAnnotations, type StringMap } from '../core/labels.js';
 import { errInvalidValue, FieldError } from '../errors/field-error.js';
@@ -14,10 +15,7 @@ import type { RevisionSpec, RevisionTemplateSpec } from '../serving/v1/revision.
 /** A JSON value as admission objects carry it. */
 type Json = unknown;
 
-/** Whether `value` is a plain JSON object (not an array, not null). */
-function isObject(value: Json): value is Record<string, Json> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const isObject = isJsonObject;
 
 /** Whether a member is absent in Go's eyes (see {@link isAbsentMember}). */
 const absent = isAbsentMember;
