@@ -1,6 +1,8 @@
 import { defaultAutoscalerConfig, defaultDefaultsConfig, defaultFeaturesConfig } from '@ebb/config';
+import jsonPatch from 'fast-json-patch';
 import { Operation, type DefaultingContext } from '../core/context.js';
 import { setDefaults } from './index.js';
+import { deepFreeze, expectNoSecondPatch } from './idempotency.spec-support.js';
 
 // setDefaults dispatches on apiVersion serving.knative.dev/v1 and kind; anything else is returned as is.
 
@@ -13,6 +15,7 @@ const ctx: DefaultingContext = {
 };
 
 const spec = { template: { spec: { containers: [{ image: 'busybox' }] } } };
+
 
 describe('setDefaults dispatch', () => {
   it.each([
@@ -51,5 +54,30 @@ describe('setDefaults dispatch', () => {
       metadata: { name: 'hello', annotations: { 'serving.knative.dev/creator': 'alice@example.com', 'serving.knative.dev/lastModifier': 'alice@example.com' } },
       spec: { template: { spec: { timeoutSeconds: 300, containerConcurrency: 0 } }, traffic: [{ percent: 100, latestRevision: true }] },
     });
+  });
+});
+
+describe('defaulting a defaulted object yields no patch', () => {
+  it.each([
+    { name: 'a Service with no spec', input: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'hello' } } },
+    { name: 'a Service', input: { apiVersion: 'serving.knative.dev/v1', kind: 'Service', metadata: { name: 'hello' }, spec: structuredClone(spec) } },
+    { name: 'a Configuration', input: { apiVersion: 'serving.knative.dev/v1', kind: 'Configuration', metadata: { name: 'hello' }, spec: structuredClone(spec) } },
+    {
+      name: 'a Revision',
+      input: {
+        apiVersion: 'serving.knative.dev/v1',
+        kind: 'Revision',
+        metadata: { name: 'hello-00001' },
+        spec: { containers: [{ image: 'busybox', volumeMounts: [{ name: 'cfg', mountPath: '/cfg' }] }], volumes: [{ name: 'cfg', configMap: { name: 'cfg' } }] },
+      },
+    },
+    { name: 'a Route', input: { apiVersion: 'serving.knative.dev/v1', kind: 'Route', metadata: { name: 'hello' }, spec: { traffic: [{ configurationName: 'hello', percent: 100 }] } } },
+  ])('$name (frozen input, toStrictEqual and an empty JSON patch)', ({ input }) => {
+    expectNoSecondPatch(input, ctx);
+  });
+
+  it('the first pass over a frozen Revision does patch it (the check above is not vacuous)', () => {
+    const input = deepFreeze({ apiVersion: 'serving.knative.dev/v1', kind: 'Revision', metadata: { name: 'r' }, spec: { containers: [{ image: 'busybox' }] } });
+    expect(jsonPatch.compare(input, setDefaults(input, ctx) as object)).toContainEqual({ op: 'add', path: '/spec/timeoutSeconds', value: 300 });
   });
 });

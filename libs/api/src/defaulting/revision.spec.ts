@@ -1,9 +1,10 @@
-import { defaultDefaultsConfig, defaultFeaturesConfig, defaultAutoscalerConfig, SecurePodDefaults } from '@ebb/config';
+import { defaultDefaultsConfig, defaultFeaturesConfig, defaultAutoscalerConfig, parseDefaultsConfig, SecurePodDefaults } from '@ebb/config';
 import type { DefaultsConfig, FeaturesConfig } from '@ebb/config';
 import { Operation, type DefaultingContext } from '../core/context.js';
 import { childName } from '../core/names.js';
 import { setDefaults } from './index.js';
 import { defaultRevisionSpec } from './revision.js';
+import { expectNoSecondPatch } from './idempotency.spec-support.js';
 
 // One row per RevisionSpec default of API.md §2.1 (serving `revision_defaults.go`): the field absent
 // gets Knative's default, the field set is kept, and non-default config-defaults/-features values drive it.
@@ -46,6 +47,14 @@ function at(value: unknown, path: readonly (string | number)[]): unknown {
 
 const templateSpec = (object: unknown): unknown => at(object, ['spec', 'template', 'spec']);
 
+
+/** config-defaults as the ConfigMap gives it (API.md §2.5); a parse failure fails the test. */
+function parsedDefaults(data: Record<string, string>): DefaultsConfig {
+  const parsed = parseDefaultsConfig(data);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+  return parsed.config;
+}
+
 const one = (container: Json = {}, pod: Json = {}): Json => ({ containers: [{ image: 'ghcr.io/knative/helloworld-go', ...container }], ...pod });
 
 const timeoutRows: Row[] = [
@@ -79,6 +88,28 @@ const timeoutRows: Row[] = [
     path: ['responseStartTimeoutSeconds'],
     expected: undefined,
   },
+  {
+    name: 'timeoutSeconds 600 under a ConfigMap with only revision-timeout-seconds: 600',
+    spec: one(),
+    defaults: parsedDefaults({ 'revision-timeout-seconds': '600' }),
+    path: ['timeoutSeconds'],
+    expected: 600,
+  },
+  {
+    // "That config key itself defaults to the value of revision-timeout-seconds": 600 is not < 600.
+    name: 'responseStartTimeoutSeconds stays unset under a ConfigMap with only revision-timeout-seconds: 600',
+    spec: one(),
+    defaults: parsedDefaults({ 'revision-timeout-seconds': '600' }),
+    path: ['responseStartTimeoutSeconds'],
+    expected: undefined,
+  },
+  {
+    name: 'responseStartTimeoutSeconds follows revision-timeout-seconds: 600 when timeoutSeconds is 900',
+    spec: one({}, { timeoutSeconds: 900 }),
+    defaults: parsedDefaults({ 'revision-timeout-seconds': '600', 'max-revision-timeout-seconds': '900' }),
+    path: ['responseStartTimeoutSeconds'],
+    expected: 600,
+  },
   { name: 'responseStartTimeoutSeconds set is kept', spec: one({}, { timeoutSeconds: 600, responseStartTimeoutSeconds: 20 }), path: ['responseStartTimeoutSeconds'], expected: 20 },
   { name: 'containerConcurrency absent → container-concurrency (0)', spec: one(), path: ['containerConcurrency'], expected: 0 },
   { name: 'containerConcurrency from container-concurrency: 10', spec: one(), defaults: { containerConcurrency: 10 }, path: ['containerConcurrency'], expected: 10 },
@@ -101,6 +132,31 @@ const nameRows: Row[] = [
     expected: 'user-container-0',
   },
   { name: 'an unnamed init container → init-container', spec: one({}, { initContainers: [{ image: 'i' }] }), path: ['initContainers', 0, 'name'], expected: 'init-container' },
+  {
+    name: 'two unnamed init containers → init-container-0, init-container-1',
+    spec: one({}, { initContainers: [{ image: 'i' }, { image: 'j' }] }),
+    path: ['initContainers'],
+    expected: [
+      { name: 'init-container-0', image: 'i' },
+      { name: 'init-container-1', image: 'j' },
+    ],
+  },
+  {
+    name: 'an init container whose default name clashes with a user-given container name gets a suffix',
+    spec: one({ name: 'init-container' }, { initContainers: [{ image: 'i' }] }),
+    path: ['initContainers', 0, 'name'],
+    expected: 'init-container-0',
+  },
+  {
+    name: 'the init-container suffix skips a name the user took',
+    spec: one({}, { initContainers: [{ name: 'init-container-0', image: 'i' }, { image: 'j' }] }),
+    path: ['initContainers'],
+    expected: [
+      { name: 'init-container-0', image: 'i' },
+      { name: 'init-container-1', image: 'j' },
+    ],
+  },
+  { name: 'an init container name set is kept', spec: one({}, { initContainers: [{ name: 'setup', image: 'i' }] }), path: ['initContainers', 0, 'name'], expected: 'setup' },
   {
     name: 'container-name-template renders the parent ObjectMeta',
     spec: one(),
@@ -148,6 +204,35 @@ const resourceRows: Row[] = [
     defaults: { revisionCpuRequest: '100m', revisionMemoryRequest: '64Mi' },
     path: ['containers', 0, 'resources'],
     expected: { requests: { cpu: '250m', memory: '64Mi' } },
+  },
+  { name: 'cpu limit from revision-cpu-limit', spec: one(), defaults: { revisionCpuLimit: '1' }, path: ['containers', 0, 'resources'], expected: { limits: { cpu: '1' } } },
+  {
+    name: 'memory request from revision-memory-request alone',
+    spec: one(),
+    defaults: { revisionMemoryRequest: '64Mi' },
+    path: ['containers', 0, 'resources'],
+    expected: { requests: { memory: '64Mi' } },
+  },
+  {
+    name: 'a cpu limit the container sets is kept over revision-cpu-limit',
+    spec: one({ resources: { limits: { cpu: '2' } } }),
+    defaults: { revisionCpuLimit: '1', revisionMemoryLimit: '1Gi' },
+    path: ['containers', 0, 'resources'],
+    expected: { limits: { cpu: '2', memory: '1Gi' } },
+  },
+  {
+    name: 'a memory limit the container sets is kept over revision-memory-limit',
+    spec: one({ resources: { limits: { memory: '2Gi' } } }),
+    defaults: { revisionMemoryLimit: '1Gi' },
+    path: ['containers', 0, 'resources'],
+    expected: { limits: { memory: '2Gi' } },
+  },
+  {
+    name: 'an ephemeral-storage limit the container sets is kept over revision-ephemeral-storage-limit',
+    spec: one({ resources: { limits: { 'ephemeral-storage': '1Gi' } } }),
+    defaults: { revisionEphemeralStorageLimit: '750Mi' },
+    path: ['containers', 0, 'resources'],
+    expected: { limits: { 'ephemeral-storage': '1Gi' } },
   },
   { name: 'sidecars get resources {} too', spec: two({ ports: [{ containerPort: 8080 }] }, {}), path: ['containers', 1, 'resources'], expected: {} },
 ];
@@ -209,6 +294,18 @@ const probeRows: Row[] = [
     expected: { exec: { command: ['true'] }, successThreshold: 1 },
   },
   {
+    name: "a sidecar's handler-less readinessProbe gets no tcpSocket",
+    spec: two({ ports: [{ containerPort: 8080 }] }, { readinessProbe: { initialDelaySeconds: 1 } }),
+    path: ['containers', 1, 'readinessProbe'],
+    expected: { initialDelaySeconds: 1, successThreshold: 1 },
+  },
+  {
+    name: "a sidecar's readinessProbe with periodSeconds gets failureThreshold 3, timeoutSeconds 1",
+    spec: two({ ports: [{ containerPort: 8080 }] }, { readinessProbe: { exec: { command: ['true'] }, periodSeconds: 5 } }),
+    path: ['containers', 1, 'readinessProbe'],
+    expected: { exec: { command: ['true'] }, periodSeconds: 5, successThreshold: 1, failureThreshold: 3, timeoutSeconds: 1 },
+  },
+  {
     name: 'a gRPC readinessProbe gets service ""',
     spec: one({ readinessProbe: { grpc: { port: 9090 } } }),
     path: ['containers', 0, 'readinessProbe', 'grpc'],
@@ -244,6 +341,12 @@ const mountRows: Row[] = [
   { name: 'a secret mount readOnly false becomes true', spec: mounted('sec', { readOnly: false }), path: ['containers', 0, 'volumeMounts', 0, 'readOnly'], expected: true },
   { name: 'an emptyDir mount stays writable', spec: mounted('scratch'), path: ['containers', 0, 'volumeMounts', 0, 'readOnly'], expected: undefined },
   { name: 'a PVC mount keeps readOnly false', spec: mounted('claim', { readOnly: false }), path: ['containers', 0, 'volumeMounts', 0, 'readOnly'], expected: false },
+  {
+    name: "an init container's secret mount gets no readOnly",
+    spec: one({}, { ...volumes, initContainers: [{ name: 'setup', image: 'i', volumeMounts: [{ name: 'sec', mountPath: '/m/sec' }] }] }),
+    path: ['initContainers', 0, 'volumeMounts', 0],
+    expected: { name: 'sec', mountPath: '/m/sec' },
+  },
   { name: 'an ephemeral mount stays writable', spec: mounted('eph'), path: ['containers', 0, 'volumeMounts', 0, 'readOnly'], expected: undefined },
 ];
 
@@ -312,19 +415,58 @@ const securityRows: Row[] = [
     path: ['containers', 0, 'securityContext', 'runAsNonRoot'],
     expected: undefined,
   },
+  {
+    name: 'a container seccompProfile without type → RuntimeDefault',
+    spec: one({ securityContext: { seccompProfile: {} } }),
+    features: secure,
+    path: ['containers', 0, 'securityContext', 'seccompProfile'],
+    expected: { type: 'RuntimeDefault' },
+  },
+  {
+    name: 'a container seccompProfile with empty type → RuntimeDefault',
+    spec: one({ securityContext: { seccompProfile: { type: '' } } }),
+    features: secure,
+    path: ['containers', 0, 'securityContext', 'seccompProfile'],
+    expected: { type: 'RuntimeDefault' },
+  },
+  {
+    name: 'a port of 1024 or more adds no NET_BIND_SERVICE under AllowRootBounded',
+    spec: one({ ports: [{ containerPort: 1024 }] }),
+    features: rootBounded,
+    path: ['containers', 0, 'securityContext', 'capabilities'],
+    expected: { drop: ['ALL'] },
+  },
+  {
+    name: 'a port of 1023 adds NET_BIND_SERVICE under AllowRootBounded',
+    spec: one({ ports: [{ containerPort: 1023 }] }),
+    features: rootBounded,
+    path: ['containers', 0, 'securityContext', 'capabilities'],
+    expected: { drop: ['ALL'], add: ['NET_BIND_SERVICE'] },
+  },
   { name: 'init containers get the securityContext too', spec: one({}, { initContainers: [{ image: 'i' }] }), features: secure, path: ['initContainers', 0, 'securityContext'], expected: fullSecurityContext },
 ];
 
-const allRows = [...timeoutRows, ...nameRows, ...resourceRows, ...probeRows, ...mountRows, ...linkRows, ...securityRows];
+const initContainerRows: Row[] = [
+  { name: 'an init container gets no resources {}', spec: one({}, { initContainers: [{ name: 'setup', image: 'i' }] }), path: ['initContainers', 0, 'resources'], expected: undefined },
+  {
+    name: 'an init container gets no resources from revision-*-request/limit',
+    spec: one({}, { initContainers: [{ name: 'setup', image: 'i' }] }),
+    defaults: { revisionCpuRequest: '100m', revisionMemoryLimit: '1Gi' },
+    path: ['initContainers', 0],
+    expected: { name: 'setup', image: 'i' },
+  },
+  { name: 'an init container gets no readinessProbe', spec: one({}, { initContainers: [{ name: 'setup', image: 'i' }] }), path: ['initContainers', 0, 'readinessProbe'], expected: undefined },
+];
+
+const allRows = [...timeoutRows, ...nameRows, ...resourceRows, ...probeRows, ...mountRows, ...linkRows, ...securityRows, ...initContainerRows];
 
 describe('RevisionSpec defaults (API.md §2.1) via a Service template', () => {
   it.each(allRows)('$name', (row) => {
     expect(at(templateSpec(setDefaults(service(row.spec), ctxOf(row))), row.path)).toEqual(row.expected);
   });
 
-  it.each(allRows)('is idempotent: $name', (row) => {
-    const once = setDefaults(service(row.spec), ctxOf(row));
-    expect(setDefaults(once, ctxOf(row))).toEqual(once);
+  it.each(allRows)('is idempotent and leaves its input alone: $name', (row) => {
+    expectNoSecondPatch(service(row.spec), ctxOf(row));
   });
 
   it('gives the bare single container of revision_defaults_test.go', () => {
@@ -335,6 +477,31 @@ describe('RevisionSpec defaults (API.md §2.1) via a Service template', () => {
       enableServiceLinks: false,
       containers: [{ name: 'user-container', image: 'busybox', resources: {}, readinessProbe: { tcpSocket: { port: 0 }, successThreshold: 1 } }],
     });
+  });
+});
+
+describe('container names under a Configuration parent (API.md §2.1 item 5)', () => {
+  const configuration = (spec: Json): Json => ({ apiVersion: 'serving.knative.dev/v1', kind: 'Configuration', metadata: { name: 'cfg', namespace: 'prod' }, spec: { template: { spec } } });
+
+  it.each([
+    { name: 'container-name-template renders the Configuration ObjectMeta', defaults: { containerNameTemplate: '{{.Name}}-app' }, path: ['containers', 0, 'name'], expected: 'cfg-app' },
+    {
+      name: 'init-container-name-template renders the Configuration ObjectMeta',
+      defaults: { initContainerNameTemplate: '{{.Namespace}}-{{.Name}}-init' },
+      path: ['initContainers', 0, 'name'],
+      expected: 'prod-cfg-init',
+    },
+    { name: 'the stock template gives user-container', defaults: {}, path: ['containers', 0, 'name'], expected: 'user-container' },
+  ])('$name', ({ defaults, path, expected }) => {
+    const input = configuration(one({}, { initContainers: [{ image: 'i' }] }));
+    expect(at(templateSpec(setDefaults(input, ctxOf({ defaults }))), path)).toBe(expected);
+    expectNoSecondPatch(input, ctxOf({ defaults }));
+  });
+});
+
+describe('config-defaults from the ConfigMap (API.md §2.5)', () => {
+  it('revision-response-start-timeout-seconds follows revision-timeout-seconds when absent', () => {
+    expect(parsedDefaults({ 'revision-timeout-seconds': '600' }).revisionResponseStartTimeoutSeconds).toBe(600);
   });
 });
 

@@ -2,10 +2,12 @@ import { defaultAutoscalerConfig, defaultDefaultsConfig, defaultFeaturesConfig }
 import { Operation, type DefaultingContext } from '../core/context.js';
 import { ServingAnnotations } from '../core/labels.js';
 import { setDefaults } from './index.js';
+import { expectNoSecondPatch } from './idempotency.spec-support.js';
 
 // creator / lastModifier (API.md §2.4, serving `metadata_validation.go` SetUserInfo).
 
 type Json = Record<string, unknown>;
+
 
 function ctxOf(operation: Operation, user: string | undefined, oldObject?: unknown): DefaultingContext {
   return {
@@ -31,12 +33,21 @@ const route = (percent = 100, metadata: Json = {}): Json => objectOf('Route', { 
 const annotationsOf = (object: unknown): unknown => (object as { metadata: { annotations?: unknown } }).metadata.annotations;
 const owned = { ownerReferences: [{ apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'hello', uid: 'u1', controller: true }] };
 
-/** The stored object after a create by alice, then the update request built from it. */
-function updated(create: Json, change: (stored: Json) => void, user = 'bob@example.com'): unknown {
+/** An admission request: the object the user sent and the context it arrives with. */
+interface Request {
+  readonly input: Json;
+  readonly ctx: DefaultingContext;
+}
+
+/** A CREATE by alice. */
+const created = (input: Json): Request => ({ input, ctx: alice });
+
+/** The stored object after a create by alice, then the UPDATE request by bob built from it. */
+function updated(create: Json, change: (stored: Json) => void): Request {
   const stored = setDefaults(create, alice) as Json;
-  const request = structuredClone(stored);
-  change(request);
-  return setDefaults(request, ctxOf(Operation.Update, user, stored));
+  const input = structuredClone(stored);
+  change(input);
+  return { input, ctx: ctxOf(Operation.Update, 'bob@example.com', stored) };
 }
 
 const setImage = (image: string) => (o: Json): void => {
@@ -52,28 +63,39 @@ const setLabel = (o: Json): void => {
 const both = { [CREATOR]: 'alice@example.com', [MODIFIER]: 'alice@example.com' };
 const modifiedByBob = { [CREATOR]: 'alice@example.com', [MODIFIER]: 'bob@example.com' };
 
-const rows: { name: string; result: () => unknown; expected: unknown }[] = [
-  { name: 'CREATE of a Service sets creator and lastModifier', result: () => setDefaults(service(), alice), expected: both },
+const rows: { name: string; request: () => Request; expected: unknown }[] = [
+  { name: 'CREATE of a Service sets creator and lastModifier', request: () => created(service()), expected: both },
   {
     name: 'CREATE overrides user-supplied creator/lastModifier',
-    result: () => setDefaults(service('v1', { annotations: { [CREATOR]: 'mallory', [MODIFIER]: 'mallory', keep: 'me' } }), alice),
+    request: () => created(service('v1', { annotations: { [CREATOR]: 'mallory', [MODIFIER]: 'mallory', keep: 'me' } })),
     expected: { ...both, keep: 'me' },
   },
-  { name: 'UPDATE of a Service with a spec change sets lastModifier only', result: () => updated(service(), setImage('v2')), expected: modifiedByBob },
-  { name: 'UPDATE of a Service without a spec change sets nothing', result: () => updated(service(), setLabel), expected: both },
-  { name: 'CREATE of a standalone Configuration sets both', result: () => setDefaults(configuration(), alice), expected: both },
-  { name: 'UPDATE of a standalone Configuration with a spec change sets lastModifier', result: () => updated(configuration(), setImage('v2')), expected: modifiedByBob },
-  { name: 'a Service-owned Configuration gets no user info', result: () => setDefaults(configuration('v1', owned), alice), expected: undefined },
-  { name: 'CREATE of a standalone Route sets both', result: () => setDefaults(route(), alice), expected: both },
-  { name: 'UPDATE of a standalone Route with a spec change sets lastModifier', result: () => updated(route(), setPercent), expected: modifiedByBob },
-  { name: 'UPDATE of a standalone Route without a spec change sets nothing', result: () => updated(route(), setLabel), expected: both },
-  { name: 'a Service-owned Route gets no user info', result: () => setDefaults(route(100, owned), alice), expected: undefined },
-  { name: 'no user, no annotations', result: () => setDefaults(service(), ctxOf(Operation.Create, undefined)), expected: undefined },
+  { name: 'CREATE of a Service with ownerReferences still sets both (applied to Service always)', request: () => created(service('v1', owned)), expected: both },
+  { name: 'UPDATE of a Service with a spec change sets lastModifier only', request: () => updated(service(), setImage('v2')), expected: modifiedByBob },
+  { name: 'UPDATE of a Service with ownerReferences and a spec change sets lastModifier', request: () => updated(service('v1', owned), setImage('v2')), expected: modifiedByBob },
+  { name: 'UPDATE of a Service without a spec change sets nothing', request: () => updated(service(), setLabel), expected: both },
+  { name: 'CREATE of a standalone Configuration sets both', request: () => created(configuration()), expected: both },
+  { name: 'UPDATE of a standalone Configuration with a spec change sets lastModifier', request: () => updated(configuration(), setImage('v2')), expected: modifiedByBob },
+  { name: 'UPDATE of a standalone Configuration without a spec change sets nothing', request: () => updated(configuration(), setLabel), expected: both },
+  { name: 'a Service-owned Configuration gets no user info', request: () => created(configuration('v1', owned)), expected: undefined },
+  { name: 'UPDATE of a Service-owned Configuration with a spec change sets nothing', request: () => updated(configuration('v1', owned), setImage('v2')), expected: undefined },
+  { name: 'CREATE of a standalone Route sets both', request: () => created(route()), expected: both },
+  { name: 'UPDATE of a standalone Route with a spec change sets lastModifier', request: () => updated(route(), setPercent), expected: modifiedByBob },
+  { name: 'UPDATE of a standalone Route without a spec change sets nothing', request: () => updated(route(), setLabel), expected: both },
+  { name: 'a Service-owned Route gets no user info', request: () => created(route(100, owned)), expected: undefined },
+  { name: 'UPDATE of a Service-owned Route with a spec change sets nothing', request: () => updated(route(100, owned), setPercent), expected: undefined },
+  { name: 'no user, no annotations', request: () => ({ input: service(), ctx: ctxOf(Operation.Create, undefined) }), expected: undefined },
 ];
 
 describe('creator / lastModifier (API.md §2.4)', () => {
-  it.each(rows)('$name', ({ result, expected }) => {
-    expect(annotationsOf(result())).toEqual(expected);
+  it.each(rows)('$name', ({ request, expected }) => {
+    const { input, ctx } = request();
+    expect(annotationsOf(setDefaults(input, ctx))).toStrictEqual(expected);
+  });
+
+  it.each(rows)('is idempotent and leaves its input alone: $name', ({ request }) => {
+    const { input, ctx } = request();
+    expectNoSecondPatch(input, ctx);
   });
 
   it('compares the defaulted request spec with the stored one (defaults alone are no change)', () => {
@@ -85,12 +107,4 @@ describe('creator / lastModifier (API.md §2.4)', () => {
     expect(annotationsOf(setDefaults(request, ctxOf(Operation.Update, 'bob@example.com', stored)))).toEqual(both);
   });
 
-  it('is idempotent on UPDATE', () => {
-    const stored = setDefaults(service(), alice) as Json;
-    const request = structuredClone(stored);
-    setImage('v2')(request);
-    const ctx = ctxOf(Operation.Update, 'bob@example.com', stored);
-    const once = setDefaults(request, ctx);
-    expect(setDefaults(once, ctx)).toEqual(once);
-  });
 });
