@@ -101,6 +101,69 @@ describe('validate: whole objects (end to end)', () => {
   });
 });
 
+// VALIDATION.md §0.3 (two spaces after 'my-name',).
+const DNS1035 =
+  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
+const serviceOwner = { apiVersion: 'serving.knative.dev/v1', kind: 'Service', name: 'hello', uid: 'u1', controller: true };
+
+/** An object of `kind` with the given metadata (namespace `default`) and spec. */
+function object(kind: string, metadata: Record<string, unknown>, spec: unknown): unknown {
+  return { apiVersion: 'serving.knative.dev/v1', kind, metadata: { namespace: 'default', ...metadata }, spec };
+}
+
+const serviceSpec = { template: { spec: { containers: [{ image }] } }, traffic: [{ latestRevision: true, percent: 100 }] };
+const configurationSpec = { template: { spec: { containers: [{ image }] } } };
+const revisionSpec = { containers: [{ image }] };
+const routeSpec = { traffic: [{ configurationName: 'hello', percent: 100 }] };
+
+describe('validate: VALIDATION.md §1 metadata under its absolute paths', () => {
+  it.each([
+    {
+      // The API server has generated the name (a valid DNS-1123 subdomain) before admission sees the object.
+      name: 'generateName must be a DNS-1035 label prefix (rejected, returned alone)',
+      object: service(serviceSpec, { name: '9lives-x7k2p', generateName: '9lives-' }),
+      want: `not a DNS 1035 label prefix: [${DNS1035}]: metadata.generateName`,
+    },
+    { name: 'generateName as a DNS-1035 label prefix (accepted)', object: service(serviceSpec, { name: 'hello-x7k2p', generateName: 'hello-' }), want: '' },
+    { name: 'name must be a DNS-1035 label (rejected)', object: object('Route', { name: 'hello.world' }, routeSpec), want: `not a DNS 1035 label: [${DNS1035}]: metadata.name` },
+    { name: 'name or generateName is required (rejected)', object: object('Revision', {}, revisionSpec), want: 'name or generateName is required: metadata.name' },
+    {
+      name: 'a Configuration with the service label needs the Service ownerReference (rejected)',
+      object: object('Configuration', { name: 'hello', labels: { 'serving.knative.dev/service': 'hello' } }, configurationSpec),
+      want: 'missing field(s): metadata.labels.serving.knative.dev/service',
+    },
+    {
+      name: 'a Configuration with the service label and the Service ownerReference (accepted)',
+      object: object('Configuration', { name: 'hello', labels: { 'serving.knative.dev/service': 'hello' }, ownerReferences: [serviceOwner] }, configurationSpec),
+      want: '',
+    },
+    {
+      name: 'a Revision with the configuration label needs the Configuration ownerReference (rejected)',
+      object: object('Revision', { name: 'hello-00001', labels: { 'serving.knative.dev/configuration': 'hello' } }, revisionSpec),
+      want: 'missing field(s): metadata.labels.serving.knative.dev/configuration',
+    },
+    {
+      name: 'a Revision with an invalid autoscaling annotation (rejected, §6 under metadata.annotations.<key>)',
+      object: object('Revision', { name: 'hello-00001', annotations: { 'autoscaling.knative.dev/min-scale': '-1' } }, revisionSpec),
+      want: 'expected 0 <= -1 <= 2147483647: metadata.annotations.autoscaling.knative.dev/min-scale',
+    },
+  ])('$name', ({ object: o, want }) => {
+    expect(errors(o)).toBe(want);
+  });
+
+  // "Not validated: other labels/annotations with `serving.knative.dev/` prefix, `networking.knative.dev/visibility` label value".
+  it.each([
+    { name: 'an unknown serving.knative.dev label on a Service (accepted)', object: service(serviceSpec, { labels: { 'serving.knative.dev/foo': 'bar' } }) },
+    { name: 'an unknown serving.knative.dev label on a Configuration (accepted)', object: object('Configuration', { name: 'hello', labels: { 'serving.knative.dev/foo': 'bar' } }, configurationSpec) },
+    { name: 'an unknown serving.knative.dev label on a Route (accepted)', object: object('Route', { name: 'hello', labels: { 'serving.knative.dev/foo': 'bar' } }, routeSpec) },
+    { name: 'an unknown serving.knative.dev label on a Revision (accepted)', object: object('Revision', { name: 'hello-00001', labels: { 'serving.knative.dev/foo': 'bar' } }, revisionSpec) },
+    { name: 'any networking.knative.dev/visibility label value on a Service (accepted)', object: service(serviceSpec, { labels: { 'networking.knative.dev/visibility': 'whatever' } }) },
+    { name: 'any networking.knative.dev/visibility label value on a Route (accepted)', object: object('Route', { name: 'hello', labels: { 'networking.knative.dev/visibility': 'whatever' } }, routeSpec) },
+  ])('$name', ({ object: o }) => {
+    expect(errors(o)).toBe('');
+  });
+});
+
 describe('validate: dispatch and shape', () => {
   it.each([
     { name: 'an unhandled kind of the group (rejected)', object: { apiVersion: 'serving.knative.dev/v1', kind: 'DomainMapping' }, want: 'unhandled kind: serving.knative.dev/v1, Kind=DomainMapping: apiVersion, kind' },

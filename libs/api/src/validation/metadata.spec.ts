@@ -146,6 +146,20 @@ describe('validateObjectMetadata (VALIDATION.md §1)', () => {
       want: '',
     },
 
+    // VALIDATION.md §1 "Not validated": other serving.knative.dev labels, the visibility label value
+    ...(['Service', 'Configuration', 'Route', 'Revision'] as const).map((kind) => ({
+      name: `unknown serving.knative.dev label: accepted on ${kind}`,
+      kind,
+      meta: { name: 'x', labels: { 'serving.knative.dev/foo': 'bar' } },
+      want: '',
+    })),
+    ...(['Service', 'Route'] as const).map((kind) => ({
+      name: `visibility label: any value accepted on ${kind}`,
+      kind,
+      meta: { name: 'x', labels: { 'networking.knative.dev/visibility': 'whatever' } },
+      want: '',
+    })),
+
     // everything at once
     {
       name: 'all problems are reported together',

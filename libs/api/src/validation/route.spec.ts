@@ -33,6 +33,18 @@ describe('validateRoute (VALIDATION.md §3)', () => {
       ctx: update(route(split, { 'serving.knative.dev/lastModifier': 'alice' })),
       want: 'invalid value: bob: metadata.annotations.serving.knative.dev/lastModifier',
     },
+    {
+      name: 'update: the creator annotation is immutable on a standalone Route (rejected)',
+      r: route(split, { 'serving.knative.dev/creator': 'mallory' }),
+      ctx: update(route(split, { 'serving.knative.dev/creator': 'alice' })),
+      want: 'annotation value is immutable: metadata.annotations.serving.knative.dev/creator',
+    },
+    {
+      name: 'update: an unchanged creator annotation on a standalone Route (accepted)',
+      r: route(split, { 'serving.knative.dev/creator': 'alice' }),
+      ctx: update(route(split, { 'serving.knative.dev/creator': 'alice' })),
+      want: '',
+    },
     { name: 'a status write skips metadata and spec (accepted, §0.2)', r: route([]), ctx: update(route([]), 'status'), want: '' },
     { name: 'a main-resource update validates the spec (rejected)', r: route([]), ctx: update(route([])), want: 'Traffic targets sum to 0, want 100: spec.traffic' },
     {

@@ -68,6 +68,11 @@ describe('validatePodSpec: volumes (VALIDATION.md §7 Volumes)', () => {
       want: 'expected exactly one, got both: volumes[0].configMap, volumes[0].projected',
     },
     { name: 'source outside the subset', volumes: [{ name: 'foo', nfs: { server: 's', path: '/' } }], want: 'expected exactly one, got neither: volumes[0].configMap, volumes[0].emptyDir, volumes[0].projected, volumes[0].secret\nmust not set the field(s): volumes[0].nfs' },
+    {
+      name: 'secret and configMap items with key and path',
+      volumes: [{ name: 's', secret: { secretName: 'foo', items: [{ key: 'k', path: 'p' }] } }, { name: 'c', configMap: { name: 'bar', items: [{ key: 'k', path: 'p' }] } }],
+      want: '',
+    },
     { name: 'secret items: key and path required', volumes: [{ name: 'foo', secret: { secretName: 'foo', items: [{}] } }], want: 'missing field(s): volumes[0].items[0].key, volumes[0].items[0].path' },
     { name: 'configMap items: key and path required', volumes: [{ name: 'foo', configMap: { name: 'foo', items: [{ key: 'k' }] } }], want: 'missing field(s): volumes[0].items[0].path' },
   ])('$name', (row) => {
