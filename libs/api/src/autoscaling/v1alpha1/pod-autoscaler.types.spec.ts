@@ -1,7 +1,6 @@
-import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { parse } from 'yaml';
-import { makeCrds } from '../../crd/index.js';
+import { crdSchema, edited, type Path } from '../../crd/schema.spec-support.js';
 import { PodAutoscalerSchema } from './index.js';
 
 const POD_AUTOSCALER = parse(`
@@ -29,30 +28,10 @@ status:
   actualScale: 1
 `) as unknown;
 
-const crdSchema = (): TSchema => {
-  const crd = makeCrds().find((c) => c.spec.names.kind === 'PodAutoscaler');
-  return crd?.spec.versions[0]?.schema.openAPIV3Schema as unknown as TSchema;
-};
-
-/** Marks a path to delete in {@link edited}. */
-const REMOVE = Symbol('remove');
-type Path = readonly (string | number)[];
-
-/** A deep copy of `fixture` with the value at `path` replaced (or removed with {@link REMOVE}). */
-function edited(fixture: unknown, path: Path, value: unknown): unknown {
-  const copy = structuredClone(fixture);
-  let node = copy as Record<string | number, unknown>;
-  for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
-  const last = path[path.length - 1] ?? '';
-  if (value === REMOVE) delete node[last];
-  else node[last] = value;
-  return copy;
-}
-
 describe('PodAutoscaler schema (autoscaling.internal.knative.dev/v1alpha1)', () => {
   it('the TypeBox schema and the CRD schema accept a KPA PodAutoscaler', () => {
     expect([...Compile(PodAutoscalerSchema).Errors(POD_AUTOSCALER)]).toEqual([]);
-    expect([...Compile(crdSchema()).Errors(POD_AUTOSCALER)]).toEqual([]);
+    expect([...Compile(crdSchema('PodAutoscaler')).Errors(POD_AUTOSCALER)]).toEqual([]);
   });
 
   it.each(['', 'Reachable', 'Unreachable'])('accepts reachability %j', (reachability) => {
@@ -68,6 +47,6 @@ describe('PodAutoscaler schema (autoscaling.internal.knative.dev/v1alpha1)', () 
   ])('the TypeBox schema and the CRD schema reject $name', ({ path, value }) => {
     const bad = edited(POD_AUTOSCALER, path, value);
     expect(Compile(PodAutoscalerSchema).Check(bad)).toBe(false);
-    expect(Compile(crdSchema()).Check(bad)).toBe(false);
+    expect(Compile(crdSchema('PodAutoscaler')).Check(bad)).toBe(false);
   });
 });

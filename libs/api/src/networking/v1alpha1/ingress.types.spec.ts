@@ -1,7 +1,6 @@
-import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { parse } from 'yaml';
-import { makeCrds } from '../../crd/index.js';
+import { crdSchema, edited, REMOVE, type Path } from '../../crd/schema.spec-support.js';
 import { IngressSchema } from './index.js';
 
 // ISTIO.md §6 Example A/B/D: rules with visibility, probe headers, splits with appendHeaders, TLS; status of §3.5.
@@ -41,30 +40,10 @@ status:
   privateLoadBalancer: { ingress: [{ meshOnly: true }] }
 `) as unknown;
 
-const crdSchema = (): TSchema => {
-  const crd = makeCrds().find((c) => c.spec.names.kind === 'Ingress');
-  return crd?.spec.versions[0]?.schema.openAPIV3Schema as unknown as TSchema;
-};
-
-/** Marks a path to delete in {@link edited}. */
-const REMOVE = Symbol('remove');
-type Path = readonly (string | number)[];
-
-/** A deep copy of `fixture` with the value at `path` replaced (or removed with {@link REMOVE}). */
-function edited(fixture: unknown, path: Path, value: unknown): unknown {
-  const copy = structuredClone(fixture);
-  let node = copy as Record<string | number, unknown>;
-  for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
-  const last = path[path.length - 1] ?? '';
-  if (value === REMOVE) delete node[last];
-  else node[last] = value;
-  return copy;
-}
-
 describe('Ingress schema (networking.internal.knative.dev/v1alpha1)', () => {
   it('the TypeBox schema and the CRD schema accept the net-istio fixture', () => {
     expect([...Compile(IngressSchema).Errors(INGRESS)]).toEqual([]);
-    expect([...Compile(crdSchema()).Errors(INGRESS)]).toEqual([]);
+    expect([...Compile(crdSchema('Ingress')).Errors(INGRESS)]).toEqual([]);
   });
 
   it.each<{ name: string; path: Path; value: unknown }>([
@@ -79,6 +58,6 @@ describe('Ingress schema (networking.internal.knative.dev/v1alpha1)', () => {
   ])('the TypeBox schema and the CRD schema reject $name', ({ path, value }) => {
     const bad = edited(INGRESS, path, value);
     expect(Compile(IngressSchema).Check(bad)).toBe(false);
-    expect(Compile(crdSchema()).Check(bad)).toBe(false);
+    expect(Compile(crdSchema('Ingress')).Check(bad)).toBe(false);
   });
 });

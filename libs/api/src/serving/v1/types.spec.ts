@@ -1,15 +1,11 @@
-import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { parse } from 'yaml';
-import { makeCrds } from '../../crd/index.js';
+import { crdSchema, edited, type Path } from '../../crd/schema.spec-support.js';
 import { ConfigurationSchema, RevisionSchema, RouteSchema, SERVICE_API_VERSION, SERVICE_KIND, ServiceSchema, type Service } from './index.js';
 
 /** The generated CRD schema of a kind, compiled as JSON Schema: fixtures must pass it too. */
 function crdValidator(kind: string): ReturnType<typeof Compile> {
-  const crd = makeCrds().find((c) => c.spec.names.kind === kind);
-  const schema = crd?.spec.versions[0]?.schema.openAPIV3Schema;
-  if (schema === undefined) throw new Error(`no CRD for ${kind}`);
-  return Compile(schema as unknown as TSchema);
+  return Compile(crdSchema(kind));
 }
 
 const SERVICE = parse(`
@@ -152,21 +148,6 @@ status:
     - { revisionName: hello-00002, latestRevision: true, percent: 50 }
     - { revisionName: hello-00001, latestRevision: false, percent: 50, tag: old, url: http://old-hello.default.svc.cluster.local }
 `) as unknown;
-
-/** Marks a path to delete in {@link edited}. */
-const REMOVE = Symbol('remove');
-type Path = readonly (string | number)[];
-
-/** A deep copy of `fixture` with the value at `path` replaced (or removed with {@link REMOVE}). */
-function edited(fixture: unknown, path: Path, value: unknown): unknown {
-  const copy = structuredClone(fixture);
-  let node = copy as Record<string | number, unknown>;
-  for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
-  const last = path[path.length - 1] ?? '';
-  if (value === REMOVE) delete node[last];
-  else node[last] = value;
-  return copy;
-}
 
 const KINDS = [
   { name: 'Service', schema: ServiceSchema, fixture: SERVICE },
