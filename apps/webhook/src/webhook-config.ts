@@ -1,3 +1,4 @@
+import type { SubjectNames } from '@ebb/pki';
 import { baseEnvSpecs, parseEnvironment, toBaseConfig, type BaseConfig } from '@ebb/observability';
 import { host, makeValidator, port, type ValidatorSpec } from 'envalid';
 import { isIP } from 'node:net';
@@ -10,11 +11,8 @@ export const DEFAULT_CERT_DIR = '/var/run/ebb/webhook-certs';
 /** The names the serving certificate is valid for unless `EBB_WEBHOOK_DNS_NAMES` says otherwise. */
 export const DEFAULT_SUBJECT_NAMES = 'webhook.knative-serving.svc,webhook.knative-serving.svc.cluster.local,localhost,127.0.0.1';
 
-/** The names a serving certificate is issued for: DNS names and IP addresses. */
-export interface SubjectNames {
-  readonly dnsNames: readonly string[];
-  readonly ipAddresses: readonly string[];
-}
+/** The names a serving certificate is issued for (defined in @ebb/pki). */
+export type { SubjectNames };
 
 /** Settings of the HTTPS admission server. */
 export interface AdmissionServerConfig {

@@ -3,7 +3,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SubjectNames } from '../webhook-config.js';
 import type { CaFacts, CertFacts, CertState, ServingFacts } from './cert-plan.js';
-import type { PemPair } from './generate.js';
+import type { PemPair } from '@ebb/pki';
 
 /** File names in the cert folder (those of a Kubernetes TLS Secret, plus the CA's). */
 export const CERT_FILES = {

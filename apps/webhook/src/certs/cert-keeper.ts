@@ -2,9 +2,11 @@ import { X509Certificate } from 'node:crypto';
 import type { SubjectNames } from '../webhook-config.js';
 import { CERT_FILES, inspectPemFiles, readPemFiles, writePemPair } from './cert-files.js';
 import { CERT_ACTIONS, planCertificates, type CertPlan } from './cert-plan.js';
-import { createCa, createServingCert, type PemPair } from './generate.js';
+import { createCa, createServingCert, type PemPair } from '@ebb/pki';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Common name of the CA the webhook makes for itself. */
+export const CA_COMMON_NAME = 'ebb-webhook-ca';
 /** Lifetime of a new CA: ten years (a new CA means a new caBundle for the webhook configurations). */
 export const CA_LIFETIME_MS = 3650 * DAY_MS;
 /** Lifetime of a new serving certificate: 90 days, renewed once 30 remain. */
@@ -55,7 +57,7 @@ export async function ensureCertificates(options: CertKeeperOptions): Promise<En
     return { plan, certificates: { ca: files.ca, serving: files.serving, notBefore: state.serving.notBefore, notAfter: state.serving.notAfter } };
   }
   if (plan.action === CERT_ACTIONS.renewServing && files.ca) return { plan, certificates: await issueServing(options, files.ca) };
-  const ca = await createCa({ now: options.now, lifetimeMs: CA_LIFETIME_MS });
+  const ca = await createCa(CA_COMMON_NAME, { now: options.now, lifetimeMs: CA_LIFETIME_MS });
   await writePemPair(options.dir, CERT_FILES.ca, ca);
   return { plan: { ...plan, action: CERT_ACTIONS.recreate }, certificates: await issueServing(options, ca) };
 }

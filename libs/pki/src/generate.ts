@@ -2,7 +2,12 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { webcrypto } from 'node:crypto';
-import type { SubjectNames } from '../webhook-config.js';
+
+/** The names a serving certificate is issued for: DNS names and IP addresses. */
+export interface SubjectNames {
+  readonly dnsNames: readonly string[];
+  readonly ipAddresses: readonly string[];
+}
 
 /** A certificate and its private key, both PEM. */
 export interface PemPair {
@@ -14,9 +19,6 @@ export interface PemPair {
 const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
 /** Certificates start a little in the past so that peers with a slow clock accept them. */
 const BACKDATE_MS = 60_000;
-
-/** Common name of the CA the webhook makes for itself. */
-export const CA_COMMON_NAME = 'ebb-webhook-ca';
 
 async function newKeys(): Promise<webcrypto.CryptoKeyPair> {
   return webcrypto.subtle.generateKey(ALGORITHM, true, ['sign', 'verify']);
@@ -36,11 +38,11 @@ function period(validity: Validity): { notBefore: Date; notAfter: Date } {
   return { notBefore: new Date(validity.now.getTime() - BACKDATE_MS), notAfter: new Date(validity.now.getTime() + validity.lifetimeMs) };
 }
 
-/** A new self-signed CA that may sign server certificates only. */
-export async function createCa(validity: Validity): Promise<PemPair> {
+/** A new self-signed CA named `commonName` that may sign server certificates only. */
+export async function createCa(commonName: string, validity: Validity): Promise<PemPair> {
   const keys = await newKeys();
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    name: `CN=${CA_COMMON_NAME}`,
+    name: `CN=${commonName}`,
     ...period(validity),
     keys,
     signingAlgorithm: ALGORITHM,
@@ -58,7 +60,7 @@ export async function createServingCert(ca: PemPair, names: SubjectNames, validi
   const caCert = new x509.X509Certificate(ca.certPem);
   const caKey = await webcrypto.subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.keyPem), ALGORITHM, false, ['sign']);
   const keys = await newKeys();
-  const commonName = names.dnsNames[0] ?? names.ipAddresses[0] ?? 'webhook';
+  const commonName = names.dnsNames[0] ?? names.ipAddresses[0] ?? 'server';
   const cert = await x509.X509CertificateGenerator.create({
     subject: `CN=${commonName}`,
     issuer: caCert.subject,
