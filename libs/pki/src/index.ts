@@ -4,3 +4,5 @@
  */
 export { createCa, createServingCert } from './generate.js';
 export type { PemPair, SubjectNames, Validity } from './generate.js';
+export { readFileIfPresent, readPemPair, writeFileAtomically, writePemPair } from './files.js';
+export type { PemFileNames } from './files.js';

@@ -1,9 +1,8 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { SubjectNames } from '../webhook-config.js';
 import type { CaFacts, CertFacts, CertState, ServingFacts } from './cert-plan.js';
-import type { PemPair } from '@ebb/pki';
+import { readPemPair, type PemPair } from '@ebb/pki';
 
 /** File names in the cert folder (those of a Kubernetes TLS Secret, plus the CA's). */
 export const CERT_FILES = {
@@ -20,37 +19,11 @@ export interface PemFiles {
   readonly serving: PemPair | undefined;
 }
 
-async function readIfPresent(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-async function readPair(dir: string, names: CertFileNames): Promise<PemPair | undefined> {
-  const [certPem, keyPem] = await Promise.all([readIfPresent(path.join(dir, names.cert)), readIfPresent(path.join(dir, names.key))]);
-  return certPem === undefined || keyPem === undefined ? undefined : { certPem, keyPem };
-}
-
 /** Creates the cert folder if it is missing and reads the PEM files in it. */
 export async function readPemFiles(dir: string): Promise<PemFiles> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  const [ca, serving] = await Promise.all([readPair(dir, CERT_FILES.ca), readPair(dir, CERT_FILES.serving)]);
+  const [ca, serving] = await Promise.all([readPemPair(dir, CERT_FILES.ca), readPemPair(dir, CERT_FILES.serving)]);
   return { ca, serving };
-}
-
-async function writeAtomically(file: string, content: string, mode: number): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, content, { mode });
-  await rename(temporary, file);
-}
-
-/** Writes a certificate and its key, each replaced atomically; the key is readable by the owner only. */
-export async function writePemPair(dir: string, names: CertFileNames, pair: PemPair): Promise<void> {
-  await writeAtomically(path.join(dir, names.key), pair.keyPem, 0o600);
-  await writeAtomically(path.join(dir, names.cert), pair.certPem, 0o644);
 }
 
 /** An IP address as Node prints it in subjectAltName, in one canonical spelling. */

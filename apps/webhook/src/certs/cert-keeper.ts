@@ -1,8 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import type { SubjectNames } from '../webhook-config.js';
-import { CERT_FILES, inspectPemFiles, readPemFiles, writePemPair } from './cert-files.js';
+import { CERT_FILES, inspectPemFiles, readPemFiles } from './cert-files.js';
 import { CERT_ACTIONS, planCertificates, type CertPlan } from './cert-plan.js';
-import { createCa, createServingCert, type PemPair } from '@ebb/pki';
+import { createCa, createServingCert, writePemPair, type PemPair } from '@ebb/pki';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** Common name of the CA the webhook makes for itself. */

@@ -1,0 +1,55 @@
+import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readFileIfPresent, readPemPair, writeFileAtomically, writePemPair } from './files.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'ebb-pki-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+const NAMES = { cert: 'tls.crt', key: 'tls.key' };
+
+describe('readFileIfPresent', () => {
+  it('reads a file, and gives undefined for a missing one', async () => {
+    await writeFile(path.join(dir, 'a'), 'text');
+    expect(await readFileIfPresent(path.join(dir, 'a'))).toBe('text');
+    expect(await readFileIfPresent(path.join(dir, 'missing'))).toBeUndefined();
+  });
+
+  it('throws other errors (a folder is not a file)', async () => {
+    await expect(readFileIfPresent(dir)).rejects.toMatchObject({ code: 'EISDIR' });
+  });
+});
+
+describe('writeFileAtomically', () => {
+  it('replaces the file with the given mode and leaves no temporary file', async () => {
+    const file = path.join(dir, 'secret');
+    await writeFileAtomically(file, 'old', 0o600);
+    await writeFileAtomically(file, 'new', 0o600);
+    expect(await readFile(file, 'utf8')).toBe('new');
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    expect(await readdir(dir)).toEqual(['secret']);
+  });
+});
+
+describe('PEM pairs', () => {
+  it('round-trips a pair: the key owner-only, the certificate world-readable', async () => {
+    await writePemPair(dir, NAMES, { certPem: 'CERT', keyPem: 'KEY' });
+    expect(await readPemPair(dir, NAMES)).toEqual({ certPem: 'CERT', keyPem: 'KEY' });
+    expect((await stat(path.join(dir, 'tls.key'))).mode & 0o777).toBe(0o600);
+    expect((await stat(path.join(dir, 'tls.crt'))).mode & 0o777).toBe(0o644);
+  });
+
+  it.each([
+    { name: 'no files', files: [] },
+    { name: 'certificate only', files: ['tls.crt'] },
+    { name: 'key only', files: ['tls.key'] },
+  ])('is undefined with $name', async ({ files }) => {
+    for (const name of files) await writeFile(path.join(dir, name), 'PEM');
+    expect(await readPemPair(dir, NAMES)).toBeUndefined();
+  });
+});
