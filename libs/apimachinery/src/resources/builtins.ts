@@ -1,0 +1,534 @@
+// The built-in kinds the local cluster serves, with the names, flags and `kubectl get` columns
+// Kubernetes gives them (pkg/printers/internalversion/printers.go for the cells; the server
+// always converts with Wide=true, so every row has a cell for every column).
+//
+// Scale: Deployments and ReplicaSets serve `/scale` with `labelSelectorPath: .spec.selector`.
+// Unlike a CRD's path (a string in status), this points at a metav1.LabelSelector: the server
+// turns it into the Scale's `status.selector` string (selectors.ts formatLabelSelector).
+import type { JsonObject } from '../object.js';
+import { isPlainObject } from '../object.js';
+import { ALL_VERBS } from './resource-type.js';
+import type { PrinterColumn, ResourceType, ScaleSubresource, Verb } from './resource-type.js';
+import { CREATION_TIMESTAMP_DESCRIPTION, NAME_DESCRIPTION, formatAge, humanDuration } from './table.js';
+
+// ---------------------------------------------------------------------------------------------
+// Reading loosely typed objects.
+
+type Loose = Record<string, unknown>;
+
+function rec(value: unknown): Loose {
+  return isPlainObject(value) ? value : {};
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function num(value: unknown): number {
+  return typeof value === 'number' ? value : 0;
+}
+
+function at(object: unknown, ...path: string[]): unknown {
+  return path.reduce<unknown>((value, key) => rec(value)[key], object);
+}
+
+function creationAge(object: JsonObject, now: Date): string {
+  return formatAge(str(at(object, 'metadata', 'creationTimestamp')), now);
+}
+
+/** `<none>` for an empty string, as the printers show missing values. */
+function orNone(value: string): string {
+  return value === '' ? '<none>' : value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Label selectors.
+
+/** labels.FormatLabels: `a=1,b=2` sorted by key, `<none>` when empty. */
+function formatLabels(labels: unknown): string {
+  const entries = Object.entries(rec(labels)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return orNone(entries.map(([k, v]) => `${k}=${str(v)}`).join(','));
+}
+
+function requirementText(expression: Loose): string {
+  const key = str(expression['key']);
+  const values = list(expression['values']).map(str).sort();
+  switch (str(expression['operator'])) {
+    case 'In':
+      return `${key} in (${values.join(',')})`;
+    case 'NotIn':
+      return `${key} notin (${values.join(',')})`;
+    case 'Exists':
+      return key;
+    case 'DoesNotExist':
+      return `!${key}`;
+    default:
+      return `${key} <invalid>`;
+  }
+}
+
+/** A metav1.LabelSelector as the string Kubernetes prints (`app=web,tier in (a,b)`, requirements sorted by key); `''` when it selects everything. */
+function selectorText(selector: unknown): string {
+  const s = rec(selector);
+  const parts: { key: string; text: string }[] = [
+    ...Object.entries(rec(s['matchLabels'])).map(([k, v]) => ({ key: k, text: `${k}=${str(v)}` })),
+    ...list(s['matchExpressions']).map((e) => ({ key: str(rec(e)['key']), text: requirementText(rec(e)) })),
+  ];
+  return parts
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((p) => p.text)
+    .join(',');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Columns.
+
+interface ColumnExtra {
+  type?: PrinterColumn['type'];
+  priority?: number;
+  description?: string;
+  format?: string;
+}
+
+function column(name: string, cell: NonNullable<PrinterColumn['cell']>, extra: ColumnExtra = {}): PrinterColumn {
+  const built: PrinterColumn = { name, type: extra.type ?? 'string', description: extra.description ?? '', priority: extra.priority ?? 0, cell };
+  if (extra.format !== undefined) built.format = extra.format;
+  return built;
+}
+
+/** The AGE column of the built-in printers. */
+export const AGE_COLUMN: PrinterColumn = column('Age', creationAge, { description: CREATION_TIMESTAMP_DESCRIPTION });
+
+/** The default table convertor's CREATED AT column (RFC 3339 creation time), used where Kubernetes has no printer. */
+const CREATED_AT_COLUMN: PrinterColumn = column('Created At', (o) => str(at(o, 'metadata', 'creationTimestamp')), {
+  type: 'date',
+  description: CREATION_TIMESTAMP_DESCRIPTION,
+});
+
+function containerCells(podSpec: unknown): { names: string; images: string } {
+  const containers = list(rec(podSpec)['containers']).map(rec);
+  return { names: containers.map((c) => str(c['name'])).join(','), images: containers.map((c) => str(c['image'])).join(',') };
+}
+
+const templateColumns: PrinterColumn[] = [
+  column('Containers', (o) => containerCells(at(o, 'spec', 'template', 'spec')).names, { priority: 1, description: 'Names of each container in the template.' }),
+  column('Images', (o) => containerCells(at(o, 'spec', 'template', 'spec')).images, { priority: 1, description: 'Images referenced by each container in the template.' }),
+];
+
+// ---- Pods (printPod) -------------------------------------------------------------------------
+
+/** What the STATUS, READY and RESTARTS cells of a pod say. */
+export interface PodSummary {
+  ready: string;
+  status: string;
+  restarts: string;
+}
+
+interface RestartTally {
+  restarts: number;
+  /** Epoch ms of the latest `lastState.terminated.finishedAt`, 0 when none. */
+  lastRestart: number;
+}
+
+function tally(into: RestartTally, status: Loose): void {
+  into.restarts += num(status['restartCount']);
+  const finished = Date.parse(str(at(status, 'lastState', 'terminated', 'finishedAt')));
+  if (!Number.isNaN(finished) && finished > into.lastRestart) into.lastRestart = finished;
+}
+
+function terminatedReason(terminated: Loose, prefix: string): string {
+  if (str(terminated['reason']) !== '') return `${prefix}${str(terminated['reason'])}`;
+  const signal = num(terminated['signal']);
+  return signal !== 0 ? `${prefix}Signal:${signal}` : `${prefix}ExitCode:${num(terminated['exitCode'])}`;
+}
+
+/** The reason an init container holds the pod, or undefined when it completed. */
+function initReason(status: Loose, index: number, total: number): string | undefined {
+  const state = rec(status['state']);
+  const terminated = state['terminated'];
+  const waitingReason = str(at(state, 'waiting', 'reason'));
+  if (isPlainObject(terminated) && num(terminated['exitCode']) === 0) return undefined;
+  if (isPlainObject(terminated)) return terminatedReason(terminated, 'Init:');
+  if (waitingReason !== '' && waitingReason !== 'PodInitializing') return `Init:${waitingReason}`;
+  return `Init:${index}/${total}`;
+}
+
+function initializingReason(pod: JsonObject, counts: RestartTally): string | undefined {
+  const statuses = list(at(pod, 'status', 'initContainerStatuses')).map(rec);
+  const total = list(at(pod, 'spec', 'initContainers')).length;
+  for (const [index, status] of statuses.entries()) {
+    tally(counts, status);
+    const reason = initReason(status, index, total);
+    if (reason !== undefined) return reason;
+  }
+  return undefined;
+}
+
+function conditionTrue(pod: JsonObject, type: string): boolean {
+  return list(at(pod, 'status', 'conditions')).some((c) => str(rec(c)['type']) === type && str(rec(c)['status']) === 'True');
+}
+
+interface ContainerTally extends RestartTally {
+  reason: string;
+  ready: number;
+  running: boolean;
+}
+
+function containerStep(into: ContainerTally, status: Loose): void {
+  tally(into, status);
+  const state = rec(status['state']);
+  const waitingReason = str(at(state, 'waiting', 'reason'));
+  if (waitingReason !== '') into.reason = waitingReason;
+  else if (isPlainObject(state['terminated'])) into.reason = terminatedReason(state['terminated'], '');
+  else if (status['ready'] === true && isPlainObject(state['running'])) {
+    into.running = true;
+    into.ready += 1;
+  }
+}
+
+function containersTally(pod: JsonObject, reason: string): ContainerTally {
+  const into: ContainerTally = { reason, ready: 0, running: false, restarts: 0, lastRestart: 0 };
+  const statuses = list(at(pod, 'status', 'containerStatuses')).map(rec);
+  for (const status of statuses.reverse()) containerStep(into, status);
+  if (into.reason === 'Completed' && into.running) into.reason = conditionTrue(pod, 'Ready') ? 'Running' : 'NotReady';
+  return into;
+}
+
+function phaseReason(pod: JsonObject): string {
+  const gated = list(at(pod, 'status', 'conditions')).some((c) => str(rec(c)['type']) === 'PodScheduled' && str(rec(c)['reason']) === 'SchedulingGated');
+  if (gated) return 'SchedulingGated';
+  return str(at(pod, 'status', 'reason')) || str(at(pod, 'status', 'phase'));
+}
+
+function deletionReason(pod: JsonObject, reason: string): string {
+  if (str(at(pod, 'metadata', 'deletionTimestamp')) === '') return reason;
+  if (str(at(pod, 'status', 'reason')) === 'NodeLost') return 'Unknown';
+  const phase = str(at(pod, 'status', 'phase'));
+  return phase === 'Succeeded' || phase === 'Failed' ? reason : 'Terminating';
+}
+
+function restartsText(counts: RestartTally, now: Date): string {
+  if (counts.restarts === 0 || counts.lastRestart === 0) return String(counts.restarts);
+  return `${counts.restarts} (${humanDuration(now.getTime() - counts.lastRestart)} ago)`;
+}
+
+/** READY, STATUS and RESTARTS of a pod, as printPod computes them (restartable init containers are not special-cased). */
+export function podSummary(pod: JsonObject, now: Date): PodSummary {
+  const initCounts: RestartTally = { restarts: 0, lastRestart: 0 };
+  const initializing = initializingReason(pod, initCounts);
+  const total = list(at(pod, 'spec', 'containers')).length;
+  if (initializing !== undefined && !conditionTrue(pod, 'Initialized')) {
+    return { ready: `0/${total}`, status: deletionReason(pod, initializing), restarts: restartsText(initCounts, now) };
+  }
+  // An init reason survives when the Initialized condition is already True (printPod carries it into the container loop).
+  const counts = containersTally(pod, initializing ?? phaseReason(pod));
+  return { ready: `${counts.ready}/${total}`, status: deletionReason(pod, counts.reason), restarts: restartsText(counts, now) };
+}
+
+function readinessGates(pod: JsonObject): string {
+  const gates = list(at(pod, 'spec', 'readinessGates')).map((g) => str(rec(g)['conditionType']));
+  if (gates.length === 0) return '<none>';
+  const conditions = list(at(pod, 'status', 'conditions')).map(rec);
+  const passed = gates.filter((gate) => str(conditions.find((c) => str(c['type']) === gate)?.['status']) === 'True').length;
+  return `${passed}/${gates.length}`;
+}
+
+function podIp(pod: JsonObject): string {
+  const first = str(rec(list(at(pod, 'status', 'podIPs'))[0])['ip']);
+  return orNone(first || str(at(pod, 'status', 'podIP')));
+}
+
+const podColumns: PrinterColumn[] = [
+  column('Ready', (o, now) => podSummary(o, now).ready, { description: 'The aggregate readiness state of this pod for accepting traffic.' }),
+  column('Status', (o, now) => podSummary(o, now).status, { description: 'The aggregate status of the containers in this pod.' }),
+  column('Restarts', (o, now) => podSummary(o, now).restarts, {
+    description: 'The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.',
+  }),
+  AGE_COLUMN,
+  column('IP', podIp, { priority: 1, description: 'podIP address allocated to the pod.' }),
+  column('Node', (o) => orNone(str(at(o, 'spec', 'nodeName'))), { priority: 1, description: 'NodeName indicates in which node this pod is scheduled.' }),
+  column('Nominated Node', (o) => orNone(str(at(o, 'status', 'nominatedNodeName'))), {
+    priority: 1,
+    description: 'nominatedNodeName is set only when this pod preempts other pods on the node.',
+  }),
+  column('Readiness Gates', readinessGates, { priority: 1, description: 'If specified, all readiness gates will be evaluated for pod readiness.' }),
+];
+
+// ---- Workloads -------------------------------------------------------------------------------
+
+const deploymentColumns: PrinterColumn[] = [
+  column('Ready', (o) => `${num(at(o, 'status', 'readyReplicas'))}/${num(at(o, 'spec', 'replicas'))}`, { description: 'Number of the pod with ready state' }),
+  column('Up-to-date', (o) => num(at(o, 'status', 'updatedReplicas')), { description: 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.' }),
+  column('Available', (o) => num(at(o, 'status', 'availableReplicas')), { description: 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.' }),
+  AGE_COLUMN,
+  ...templateColumns,
+  column('Selector', (o) => selectorText(at(o, 'spec', 'selector')), { priority: 1, description: 'Label selector for pods.' }),
+];
+
+const replicaSetColumns: PrinterColumn[] = [
+  column('Desired', (o) => num(at(o, 'spec', 'replicas')), { type: 'integer', description: 'Replicas is the number of desired replicas.' }),
+  column('Current', (o) => num(at(o, 'status', 'replicas')), { type: 'integer', description: 'Replicas is the most recently observed number of replicas.' }),
+  column('Ready', (o) => num(at(o, 'status', 'readyReplicas')), { type: 'integer', description: 'The number of ready replicas for this replica set.' }),
+  AGE_COLUMN,
+  ...templateColumns,
+  column('Selector', (o) => orNone(selectorText(at(o, 'spec', 'selector'))), { priority: 1, description: 'Selector is a label query over pods that should match the replica count.' }),
+];
+
+// ---- Services and endpoints ------------------------------------------------------------------
+
+function servicePorts(service: JsonObject): string {
+  const ports = list(at(service, 'spec', 'ports')).map(rec);
+  const pieces = ports.map((p) => {
+    const nodePort = num(p['nodePort']);
+    const protocol = str(p['protocol']) || 'TCP';
+    return nodePort > 0 ? `${num(p['port'])}:${nodePort}/${protocol}` : `${num(p['port'])}/${protocol}`;
+  });
+  return orNone(pieces.join(','));
+}
+
+function loadBalancerIps(service: JsonObject): string[] {
+  return list(at(service, 'status', 'loadBalancer', 'ingress'))
+    .map((i) => str(rec(i)['ip']) || str(rec(i)['hostname']))
+    .filter((s) => s !== '');
+}
+
+function serviceExternalIp(service: JsonObject): string {
+  const external = list(at(service, 'spec', 'externalIPs')).map(str);
+  switch (str(at(service, 'spec', 'type')) || 'ClusterIP') {
+    case 'ClusterIP':
+    case 'NodePort':
+      return orNone(external.join(','));
+    case 'LoadBalancer': {
+      const all = [...loadBalancerIps(service), ...external];
+      return all.length > 0 ? all.join(',') : '<pending>';
+    }
+    case 'ExternalName':
+      return str(at(service, 'spec', 'externalName'));
+    default:
+      return '<unknown>';
+  }
+}
+
+function clusterIp(service: JsonObject): string {
+  const ips = list(at(service, 'spec', 'clusterIPs')).map(str);
+  return orNone(ips[0] ?? str(at(service, 'spec', 'clusterIP')));
+}
+
+const serviceColumns: PrinterColumn[] = [
+  column('Type', (o) => str(at(o, 'spec', 'type')), { description: 'type determines how the Service is exposed.' }),
+  column('Cluster-IP', clusterIp, { description: 'clusterIP is the IP address of the service.' }),
+  column('External-IP', serviceExternalIp, { description: 'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.' }),
+  column('Port(s)', servicePorts, { description: 'The list of ports that are exposed by this service.' }),
+  AGE_COLUMN,
+  column('Selector', (o) => formatLabels(at(o, 'spec', 'selector')), { priority: 1, description: 'Route service traffic to pods with label keys and values matching this selector.' }),
+];
+
+/** `a,b,c + 2 more...` for lists longer than three; `<unset>` when empty (listWithMoreString). */
+function listWithMore(items: string[], empty: string): string {
+  if (items.length > 3) return `${items.slice(0, 3).join(',')} + ${items.length - 3} more...`;
+  return items.length === 0 ? empty : items.join(',');
+}
+
+function hostPort(ip: string, port: number): string {
+  return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
+}
+
+function subsetEndpoints(subset: Loose): string[] {
+  const ips = list(subset['addresses']).map((a) => str(rec(a)['ip']));
+  const ports = list(subset['ports']).map((p) => num(rec(p)['port']));
+  if (ports.length === 0) return ips;
+  return ports.flatMap((port) => ips.map((ip) => hostPort(ip, port)));
+}
+
+function endpointsCell(endpoints: JsonObject): string {
+  const subsets = list(endpoints['subsets']).map(rec);
+  if (subsets.length === 0) return '<none>';
+  return listWithMore(subsets.flatMap(subsetEndpoints), '');
+}
+
+const endpointSliceColumns: PrinterColumn[] = [
+  column('AddressType', (o) => str(o['addressType']), { description: 'addressType specifies the type of address carried by this EndpointSlice.' }),
+  column(
+    'Ports',
+    (o) => listWithMore(list(o['ports']).map((p) => (typeof rec(p)['port'] === 'number' ? String(rec(p)['port']) : str(rec(p)['name']) || '*')), '<unset>'),
+    { description: 'ports specifies the list of network ports exposed by each endpoint in this slice.' },
+  ),
+  column('Endpoints', (o) => listWithMore(list(o['endpoints']).flatMap((e) => list(rec(e)['addresses']).map(str)), '<unset>'), {
+    description: 'endpoints is a list of unique endpoints in this slice.',
+  }),
+  AGE_COLUMN,
+];
+
+// ---- Events (printEvent) ---------------------------------------------------------------------
+
+/** An events.k8s.io/v1 Event in core/v1 field names (the printer works on the internal core type). */
+function asCoreEvent(event: JsonObject): Loose {
+  if (!('regarding' in event) && !('note' in event) && !('reportingController' in event)) return event;
+  return {
+    ...event,
+    involvedObject: event['regarding'],
+    message: event['note'],
+    source: event['deprecatedSource'],
+    firstTimestamp: event['deprecatedFirstTimestamp'],
+    lastTimestamp: event['deprecatedLastTimestamp'],
+    count: event['deprecatedCount'],
+    reportingComponent: event['reportingController'],
+  };
+}
+
+function eventFirstSeen(event: Loose, now: Date): string {
+  const first = str(event['firstTimestamp']);
+  return formatAge(first !== '' ? first : str(event['eventTime']), now);
+}
+
+function eventLastSeen(raw: JsonObject, now: Date): string {
+  const event = asCoreEvent(raw);
+  const series = event['series'];
+  if (isPlainObject(series)) return formatAge(str(series['lastObservedTime']), now);
+  const first = eventFirstSeen(event, now);
+  const last = str(event['lastTimestamp']) === '' ? first : formatAge(str(event['lastTimestamp']), now);
+  const count = num(event['count']);
+  return count > 1 ? `${last} (x${count} over ${first})` : last;
+}
+
+function eventObject(raw: JsonObject): string {
+  const involved = rec(asCoreEvent(raw)['involvedObject']);
+  const kind = str(involved['kind']).toLowerCase();
+  return str(involved['name']) === '' ? kind : `${kind}/${str(involved['name'])}`;
+}
+
+function eventSource(raw: JsonObject): string {
+  const event = asCoreEvent(raw);
+  const component = str(at(event, 'source', 'component')) || str(event['reportingComponent']);
+  const instance = str(at(event, 'source', 'host')) || str(event['reportingInstance']);
+  return instance === '' ? component : `${component}, ${instance}`;
+}
+
+function eventCount(raw: JsonObject): number {
+  const event = asCoreEvent(raw);
+  return isPlainObject(event['series']) ? num(event['series']['count']) : num(event['count']);
+}
+
+/** Event columns: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE (NAME and the rest only with -o wide). */
+const eventColumns: PrinterColumn[] = [
+  column('Last Seen', eventLastSeen, { description: 'The time at which the most recent occurrence of this event was recorded.' }),
+  column('Type', (o) => str(o['type']), { description: 'Type of this event (Normal, Warning), new types could be added in the future' }),
+  column('Reason', (o) => str(o['reason']), { description: 'This should be a short, machine understandable string that gives the reason for the transition into the object\'s current status.' }),
+  column('Object', eventObject, { description: 'The object that this event is about.' }),
+  column('Subobject', (o) => str(at(asCoreEvent(o), 'involvedObject', 'fieldPath')), { priority: 1, description: 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement.' }),
+  column('Source', eventSource, { priority: 1, description: 'The component reporting this event. Should be a short machine understandable string.' }),
+  column('Message', (o) => str(asCoreEvent(o)['message']).trim(), { description: 'A human-readable description of the status of this operation.' }),
+  column('First Seen', (o, now) => eventFirstSeen(asCoreEvent(o), now), { priority: 1, description: 'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)' }),
+  column('Count', eventCount, { priority: 1, description: 'The number of times this event has occurred.' }),
+  column('Name', (o) => str(at(o, 'metadata', 'name')), { priority: 1, format: 'name', description: NAME_DESCRIPTION }),
+];
+
+// ---- The rest --------------------------------------------------------------------------------
+
+function countOf(value: unknown): number {
+  return Array.isArray(value) ? value.length : Object.keys(rec(value)).length;
+}
+
+const namespaceColumns = [column('Status', (o) => str(at(o, 'status', 'phase')), { description: 'The status of the namespace' }), AGE_COLUMN];
+const configMapColumns = [column('Data', (o) => countOf(o['data']) + countOf(o['binaryData']), { description: 'Data contains the configuration data.' }), AGE_COLUMN];
+const secretColumns = [
+  column('Type', (o) => str(o['type']), { description: 'Used to facilitate programmatic handling of secret data.' }),
+  column('Data', (o) => countOf(o['data']), { description: 'Data contains the secret data.' }),
+  AGE_COLUMN,
+];
+const serviceAccountColumns = [column('Secrets', (o) => countOf(o['secrets']), { description: 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.' }), AGE_COLUMN];
+const endpointsColumns = [column('Endpoints', endpointsCell, { description: 'The set of all endpoints is the union of all subsets.' }), AGE_COLUMN];
+const leaseColumns = [column('Holder', (o) => str(at(o, 'spec', 'holderIdentity')), { description: 'holderIdentity contains the identity of the holder of a current lease.' }), AGE_COLUMN];
+const webhookColumns = [column('Webhooks', (o) => countOf(o['webhooks']), { type: 'integer', description: 'Webhooks indicates the number of webhooks registered in this configuration.' }), AGE_COLUMN];
+const bindingColumns = [
+  column('Role', (o) => `${str(at(o, 'roleRef', 'kind'))}/${str(at(o, 'roleRef', 'name'))}`, { description: 'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace.' }),
+  AGE_COLUMN,
+];
+
+// ---------------------------------------------------------------------------------------------
+// The table.
+
+/** Verbs of Namespaces (no deletecollection). */
+const NAMESPACE_VERBS: readonly Verb[] = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** The built-in Scale of Deployments and ReplicaSets; `labelSelectorPath` points at the LabelSelector the server formats. */
+const WORKLOAD_SCALE: ScaleSubresource = { specReplicasPath: '.spec.replicas', statusReplicasPath: '.status.replicas', labelSelectorPath: '.spec.selector' };
+
+interface BuiltinSpec {
+  group: string;
+  version?: string;
+  kind: string;
+  plural: string;
+  cluster?: boolean;
+  shortNames?: string[];
+  all?: boolean;
+  status?: boolean;
+  scale?: ScaleSubresource;
+  generation?: boolean;
+  createOnUpdate?: boolean;
+  columns?: PrinterColumn[];
+  verbs?: readonly Verb[];
+}
+
+function builtin(spec: BuiltinSpec): ResourceType {
+  const resource: ResourceType = {
+    group: spec.group,
+    version: spec.version ?? 'v1',
+    kind: spec.kind,
+    plural: spec.plural,
+    singular: spec.kind.toLowerCase(),
+    namespaced: spec.cluster !== true,
+    shortNames: spec.shortNames ?? [],
+    categories: spec.all === true ? ['all'] : [],
+    verbs: spec.verbs ?? ALL_VERBS,
+    statusSubresource: spec.status === true,
+    tracksGeneration: spec.generation === true,
+    patchStrategy: 'strategic',
+    allowCreateOnUpdate: spec.createOnUpdate === true,
+    allowUnconditionalUpdate: true,
+    columns: spec.columns ?? [AGE_COLUMN],
+    custom: false,
+  };
+  if (spec.scale !== undefined) resource.scale = spec.scale;
+  return resource;
+}
+
+const RBAC = 'rbac.authorization.k8s.io';
+const ADMISSION = 'admissionregistration.k8s.io';
+
+/** The built-in resources the local cluster serves. */
+export const BUILTIN_RESOURCES: readonly ResourceType[] = [
+  builtin({ group: '', kind: 'Namespace', plural: 'namespaces', cluster: true, shortNames: ['ns'], status: true, columns: namespaceColumns, verbs: NAMESPACE_VERBS }),
+  builtin({ group: '', kind: 'Pod', plural: 'pods', shortNames: ['po'], all: true, status: true, generation: true, columns: podColumns }),
+  builtin({ group: '', kind: 'Service', plural: 'services', shortNames: ['svc'], all: true, status: true, columns: serviceColumns }),
+  builtin({ group: '', kind: 'Endpoints', plural: 'endpoints', shortNames: ['ep'], createOnUpdate: true, columns: endpointsColumns }),
+  builtin({ group: '', kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'], columns: configMapColumns }),
+  builtin({ group: '', kind: 'Secret', plural: 'secrets', columns: secretColumns }),
+  builtin({ group: '', kind: 'ServiceAccount', plural: 'serviceaccounts', shortNames: ['sa'], columns: serviceAccountColumns }),
+  builtin({ group: '', kind: 'Event', plural: 'events', shortNames: ['ev'], createOnUpdate: true, columns: eventColumns }),
+  builtin({ group: 'apps', kind: 'Deployment', plural: 'deployments', shortNames: ['deploy'], all: true, status: true, scale: WORKLOAD_SCALE, generation: true, columns: deploymentColumns }),
+  builtin({ group: 'apps', kind: 'ReplicaSet', plural: 'replicasets', shortNames: ['rs'], all: true, status: true, scale: WORKLOAD_SCALE, generation: true, columns: replicaSetColumns }),
+  builtin({ group: 'discovery.k8s.io', kind: 'EndpointSlice', plural: 'endpointslices', columns: endpointSliceColumns }),
+  builtin({ group: 'coordination.k8s.io', kind: 'Lease', plural: 'leases', columns: leaseColumns }),
+  builtin({ group: 'events.k8s.io', kind: 'Event', plural: 'events', shortNames: ['ev'], createOnUpdate: true, columns: eventColumns }),
+  builtin({
+    group: 'apiextensions.k8s.io',
+    kind: 'CustomResourceDefinition',
+    plural: 'customresourcedefinitions',
+    cluster: true,
+    shortNames: ['crd', 'crds'],
+    status: true,
+    generation: true,
+    columns: [CREATED_AT_COLUMN],
+  }),
+  builtin({ group: ADMISSION, kind: 'MutatingWebhookConfiguration', plural: 'mutatingwebhookconfigurations', cluster: true, columns: webhookColumns }),
+  builtin({ group: ADMISSION, kind: 'ValidatingWebhookConfiguration', plural: 'validatingwebhookconfigurations', cluster: true, columns: webhookColumns }),
+  builtin({ group: RBAC, kind: 'Role', plural: 'roles', columns: [CREATED_AT_COLUMN] }),
+  builtin({ group: RBAC, kind: 'ClusterRole', plural: 'clusterroles', cluster: true, columns: [CREATED_AT_COLUMN] }),
+  builtin({ group: RBAC, kind: 'RoleBinding', plural: 'rolebindings', columns: bindingColumns }),
+  builtin({ group: RBAC, kind: 'ClusterRoleBinding', plural: 'clusterrolebindings', cluster: true, columns: bindingColumns }),
+];
