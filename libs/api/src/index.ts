@@ -9,7 +9,6 @@ export { isJsonObject } from './core/json.js';
 export type { JsonObject } from './core/json.js';
 export type { ApiConfig, DefaultingContext, ValidationContext } from './core/context.js';
 export * from './errors/index.js';
-export * from './core/k8s-names.js';
 export * from './core/names.js';
 export * from './core/labels.js';
 export * from './core/condition-set.js';

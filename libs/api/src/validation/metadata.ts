@@ -5,7 +5,7 @@
  */
 import { parseGoDuration } from '@ebb/config';
 import type { ValidationContext } from '../core/context.js';
-import { nameIsDns1035Label } from '../core/k8s-names.js';
+import { validateName } from '@ebb/apimachinery';
 import { AnnotationAliases, AUTOSCALING_ANNOTATION_PREFIX, firstKey, ServingLabels, type StringMap } from '../core/labels.js';
 import type { ObjectMeta, OwnerReference } from '../core/meta.js';
 import { CURRENT_FIELD, errInvalidKeyName, errInvalidValue, errMissingField, FieldError } from '../errors/field-error.js';
@@ -35,9 +35,9 @@ const OWNER_LABELS: Readonly<Record<ServingKind, { readonly label: string; reado
 function validateNames(meta: ObjectMeta): FieldError | undefined {
   const generateName = meta.generateName ?? '';
   const name = meta.name ?? '';
-  const prefixMsgs = generateName === '' ? [] : nameIsDns1035Label(generateName, true);
+  const prefixMsgs = generateName === '' ? [] : validateName('dns1035', generateName, true);
   if (prefixMsgs.length > 0) return new FieldError({ message: `not a DNS 1035 label prefix: ${goValue(prefixMsgs)}`, paths: ['generateName'] });
-  const nameMsgs = name === '' ? [] : nameIsDns1035Label(name, false);
+  const nameMsgs = name === '' ? [] : validateName('dns1035', name, false);
   if (nameMsgs.length > 0) return new FieldError({ message: `not a DNS 1035 label: ${goValue(nameMsgs)}`, paths: ['name'] });
   if (generateName === '' && name === '') return new FieldError({ message: 'name or generateName is required', paths: ['name'] });
   return undefined;

@@ -5,7 +5,7 @@
  */
 import type { ValidationContext } from '../core/context.js';
 import type { Container, PodSpec, Volume } from '../core/podspec.js';
-import { isDns1123Subdomain } from '../core/k8s-names.js';
+import { validateDns1123Subdomain } from '@ebb/apimachinery';
 import { FieldError, errInvalidValue } from '../errors/field-error.js';
 import { validateContainers, validateInitContainers } from './podspec/containers.js';
 import { asObject, listOf, nameOf, type Features } from './podspec/fields.js';
@@ -26,7 +26,7 @@ function mountedVolumes(containers: readonly Container[]): Set<string> {
 /** serviceAccountName must be a DNS-1123 subdomain: one error per apimachinery message. */
 function validateServiceAccountName(name: string | undefined): FieldError {
   if (name === undefined || name === '') return FieldError.empty();
-  return FieldError.empty().also(...isDns1123Subdomain(name).map((msg) => errInvalidValue(name, 'serviceAccountName', msg)));
+  return FieldError.empty().also(...validateDns1123Subdomain(name).map((msg) => errInvalidValue(name, 'serviceAccountName', msg)));
 }
 
 /** The §0.2 warnings for every container and init container. */

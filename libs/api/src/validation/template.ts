@@ -4,7 +4,7 @@
  */
 import { parseGoDuration } from '@ebb/config';
 import type { ValidationContext } from '../core/context.js';
-import { nameIsDns1035Label } from '../core/k8s-names.js';
+import { validateName } from '@ebb/apimachinery';
 import {
   AnnotationAliases,
   firstKey,
@@ -104,7 +104,7 @@ function validateTemplateAnnotations(annotations: StringMap): FieldError {
 
 /** `not a DNS 1035 label[ prefix]: [<msgs>]` as an invalid value at `path`, or empty when fine. */
 function dns1035(value: string, prefix: boolean, path: string): FieldError {
-  const msgs = nameIsDns1035Label(value, prefix);
+  const msgs = validateName('dns1035', value, prefix);
   if (msgs.length === 0) return FieldError.empty();
   return errInvalidValue(`not a DNS 1035 label${prefix ? ' prefix' : ''}: ${goValue(msgs)}`, path);
 }

@@ -2,7 +2,7 @@
  * Traffic targets of a Route or Service (serving `route_validation.go` `validateTrafficList` and
  * `TrafficTarget.Validate`, VALIDATION.md §3.1–3.2).
  */
-import { isDns1035Label, isQualifiedName } from '../core/k8s-names.js';
+import { validateDns1035Label, validateQualifiedName } from '@ebb/apimachinery';
 import {
   errDisallowedFields,
   errGeneric,
@@ -41,7 +41,7 @@ function validateLatestRevision(tt: TrafficTarget, scope: TrafficScope): FieldEr
 
 /** `invalid key name "<name>"` with apimachinery's qualified-name messages, or empty when the name is fine. */
 function qualifiedName(name: string, path: string): FieldError {
-  const msgs = isQualifiedName(name);
+  const msgs = validateQualifiedName(name);
   return msgs.length === 0 ? FieldError.empty() : errInvalidKeyName(name, path, ...msgs);
 }
 
@@ -86,7 +86,7 @@ export function validateTrafficTarget(tt: TrafficTarget, scope: TrafficScope): F
 
 /** The tag rules of entry `i`: DNS-1035 (`tag[<i>]`, upstream's quirk) and uniqueness against earlier entries. */
 function validateTag(tag: string, i: number, seen: ReadonlyMap<string, number>): FieldError {
-  const msgs = isDns1035Label(tag);
+  const msgs = validateDns1035Label(tag);
   const label = msgs.length === 0 ? FieldError.empty() : errInvalidArrayValue(`not a DNS 1035 label: ${goValue(msgs)}`, 'tag', i);
   const first = seen.get(tag);
   if (first === undefined) return label;

@@ -4,7 +4,7 @@
  */
 import type { Flag } from '@ebb/config';
 import type { Volume } from '../../core/podspec.js';
-import { isDns1123Label } from '../../core/k8s-names.js';
+import { validateDns1123Label } from '@ebb/apimachinery';
 import { goQuote } from '../../errors/go-format.js';
 import { FieldError, errGeneric, errInvalidValue, errMissingField, errMissingOneOf, errMultipleOneOf } from '../../errors/field-error.js';
 import { asObject, disallowedFields, flagAllows, flagEnabled, isSet, nameOf, type Features, type JsonObject } from './fields.js';
@@ -100,7 +100,7 @@ function validateOneSource(v: JsonObject, features: Features): FieldError {
 /** The name check. Quirk kept from Knative: a name error REPLACES the gate and mask errors found before it. */
 function withNameCheck(before: FieldError, name: string): FieldError {
   if (name === '') return errMissingField('name');
-  return isDns1123Label(name).length > 0 ? errInvalidValue(name, 'name') : before;
+  return validateDns1123Label(name).length > 0 ? errInvalidValue(name, 'name') : before;
 }
 
 /** One volume (paths relative to it). */
