@@ -32,14 +32,16 @@ describe('the project graph', () => {
       .map(([name]) => name)
       .sort();
 
-  it('holds the five platform apps and the shared libs', () => {
-    expect(tagged('type:app')).toEqual(['activator', 'autoscaler', 'controller', 'networking', 'webhook']);
-    expect(Object.keys(graph.nodes)).toEqual(expect.arrayContaining(['messaging', 'observability', 'testing', 'e2e']));
+  it('holds the five platform apps, the local cluster and the shared libs', () => {
+    expect(tagged('type:app')).toEqual(['activator', 'autoscaler', 'controller', 'local-cluster', 'networking', 'webhook']);
+    expect(Object.keys(graph.nodes)).toEqual(expect.arrayContaining(['apimachinery', 'messaging', 'observability', 'pki', 'testing', 'e2e']));
   });
 
   it('has edges from apps to the libs they import', () => {
     const targets = (graph.dependencies['controller'] ?? []).map((d) => d.target);
     expect(targets).toEqual(expect.arrayContaining(['messaging', 'observability']));
+    const cluster = (graph.dependencies['local-cluster'] ?? []).map((d) => d.target);
+    expect(cluster).toEqual(expect.arrayContaining(['apimachinery', 'observability', 'pki']));
   });
 
   it('has no edge from an app to an app', () => {

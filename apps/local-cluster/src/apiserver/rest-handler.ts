@@ -1,0 +1,170 @@
+// Resource requests over HTTP: finds the resource, reads the body and query, calls the
+// resource, scale or deletion service, and answers JSON (or a Table when asked).
+import {
+  badRequest,
+  isPlainObject,
+  methodNotAllowed,
+  StatusError,
+  toTable,
+  unsupportedMediaType,
+  type JsonObject,
+  type KubeObject,
+  type ResourceRequest,
+  type ResourceType,
+} from '@ebb/apimachinery';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Deleter } from './deletion.js';
+import { readBody, sendJson, TABLE_CONTENT_TYPE, wantsTable } from './http-io.js';
+import { PATCH_TYPES, type ItemTarget, type OperationContext, type PatchType, type WriteResult } from './operations.js';
+import { deleteOptionsOf, includeObjectOf, listQueryOf, writeOptionsOf } from './query.js';
+import { parseJsonBody, type ResourceService } from './resource-service.js';
+import type { ScaleService } from './scale-service.js';
+import type { WatchHandler } from './watch-handler.js';
+
+/** The services a resource request may reach. */
+export interface RestServices {
+  readonly resources: ResourceService;
+  readonly deleter: Deleter;
+  readonly scale: ScaleService;
+  readonly watches: WatchHandler;
+}
+
+const NOT_FOUND = new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' });
+
+function patchTypeOf(contentType: string | undefined): PatchType {
+  const type = (contentType ?? '').split(';')[0]?.trim() ?? '';
+  const known = Object.values(PATCH_TYPES) as string[];
+  if (!known.includes(type)) {
+    throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: ${known.join(', ')}`);
+  }
+  return type as PatchType;
+}
+
+function allowedSubresource(resource: ResourceType, subresource: string): boolean {
+  if (subresource === '') return true;
+  if (subresource === 'status') return resource.statusSubresource;
+  if (subresource === 'scale') return resource.scale !== undefined;
+  if (subresource === 'finalize') return resource.group === '' && resource.kind === 'Namespace';
+  return false;
+}
+
+function requireJsonContent(req: IncomingMessage): void {
+  const type = (req.headers['content-type'] ?? 'application/json').split(';')[0]?.trim();
+  if (type !== 'application/json' && type !== 'application/yaml' && type !== '*/*') {
+    throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+  }
+}
+
+/** One resource request, understood: the target, the caller and the query. */
+interface Call {
+  readonly target: ItemTarget;
+  readonly request: ResourceRequest;
+  readonly ctx: OperationContext;
+  readonly query: URLSearchParams;
+}
+
+function optionalBody(text: string): unknown {
+  return text.trim() === '' ? undefined : parseJsonBody(text);
+}
+
+/** Handles one resource request. */
+export class RestHandler {
+  constructor(private readonly services: RestServices) {}
+
+  private resolve(request: ResourceRequest): ResourceType {
+    const resource = this.services.resources.registry.find(request.group, request.version, request.resource);
+    if (resource === undefined || (!resource.namespaced && request.namespace !== '') || !allowedSubresource(resource, request.subresource)) throw NOT_FOUND;
+    if (!resource.verbs.includes(request.verb)) throw methodNotAllowed('the server does not allow this method on the requested resource');
+    return resource;
+  }
+
+  /** Serves `request`; throws StatusErrors for the caller to send. */
+  async handle(req: IncomingMessage, res: ServerResponse, request: ResourceRequest, caller: { ctx: OperationContext; query: URLSearchParams }): Promise<void> {
+    const resource = this.resolve(request);
+    const namespace = resource.namespaced ? request.namespace : '';
+    const target: ItemTarget = { resource, namespace, name: request.name, subresource: request.subresource === 'status' ? 'status' : '' };
+    const { query } = caller;
+    const table = wantsTable(req.headers.accept);
+    switch (request.verb) {
+      case 'get':
+        return this.answerRead(res, resource, this.read(target, request), { table, query });
+      case 'list':
+        return this.answerRead(res, resource, this.services.resources.list(resource, namespace, listQueryOf(query)), { table, query });
+      case 'watch':
+        return this.services.watches.serve(req, res, { resource, namespace, query, table });
+      default:
+        return this.answerWrite(res, await this.write(req, { target, request, ctx: caller.ctx, query }));
+    }
+  }
+
+  private read(target: ItemTarget, request: ResourceRequest): KubeObject | JsonObject {
+    if (request.subresource === 'scale') return this.services.scale.get(target.resource, target.namespace, target.name);
+    return this.services.resources.get(target.resource, target.namespace, target.name);
+  }
+
+  private answerRead(res: ServerResponse, resource: ResourceType, body: KubeObject | JsonObject, options: { table: boolean; query: URLSearchParams }): void {
+    if (!options.table || body.kind === 'Scale') return sendJson(res, 200, body);
+    const objects = (Array.isArray(body.items) ? body.items : [body]) as JsonObject[];
+    const metadata = isPlainObject(body.metadata) ? body.metadata : {};
+    const table = toTable({
+      resource,
+      objects,
+      now: new Date(),
+      includeObject: includeObjectOf(options.query),
+      resourceVersion: typeof metadata.resourceVersion === 'string' ? metadata.resourceVersion : '',
+      continue: typeof metadata.continue === 'string' ? metadata.continue : undefined,
+    });
+    sendJson(res, 200, table, { contentType: TABLE_CONTENT_TYPE });
+  }
+
+  private answerWrite(res: ServerResponse, result: WriteResult): void {
+    sendJson(res, result.code, result.body, { warnings: result.warnings });
+  }
+
+  private async write(req: IncomingMessage, call: Call): Promise<WriteResult> {
+    const { target, request, ctx, query } = call;
+    const text = await readBody(req);
+    switch (request.verb) {
+      case 'create':
+        if (request.subresource !== '') throw NOT_FOUND;
+        requireJsonContent(req);
+        return this.services.resources.create(ctx, target, parseJsonBody(text), writeOptionsOf(query));
+      case 'update':
+        requireJsonContent(req);
+        return this.update(call, parseJsonBody(text));
+      case 'patch':
+        return this.patch(call, { type: patchTypeOf(req.headers['content-type']), body: text });
+      case 'delete':
+        return this.services.deleter.delete(ctx, target.resource, target, deleteOptionsOf(query, optionalBody(text)));
+      case 'deletecollection':
+        return this.services.deleter.deleteCollection(ctx, target, listQueryOf(query), deleteOptionsOf(query, optionalBody(text)));
+      default:
+        throw badRequest(`unsupported verb ${request.verb}`);
+    }
+  }
+
+  private async update(call: Call, body: unknown): Promise<WriteResult> {
+    const { target, request, ctx, query } = call;
+    if (request.subresource === 'scale') return this.services.scale.update(ctx, target, body, writeOptionsOf(query));
+    if (request.subresource === 'finalize') return this.finalize(call, body);
+    return this.services.resources.update(ctx, target, body, writeOptionsOf(query));
+  }
+
+  /** PUT namespaces/<ns>/finalize: only `spec.finalizers` changes. */
+  private async finalize(call: Call, body: unknown): Promise<WriteResult> {
+    const { target, ctx, query } = call;
+    const finalizers = isPlainObject(body) && isPlainObject(body.spec) && Array.isArray(body.spec.finalizers) ? body.spec.finalizers : [];
+    return this.services.resources.retryOnConflict(target.resource, target, (old) => {
+      const spec = isPlainObject(old.spec) ? old.spec : {};
+      const incoming: KubeObject = { ...old, spec: { ...spec, finalizers } };
+      return this.services.resources.writeUpdate(ctx, target.resource, { old, incoming, subresource: '' }, writeOptionsOf(query));
+    });
+  }
+
+  private async patch(call: Call, patch: { type: PatchType; body: string }): Promise<WriteResult> {
+    const { target, request, ctx, query } = call;
+    if (request.subresource === 'scale') return this.services.scale.patch(ctx, target, patch, writeOptionsOf(query));
+    if (request.subresource === 'finalize') throw methodNotAllowed('the server does not allow this method on the requested resource');
+    return this.services.resources.patch(ctx, target, patch, writeOptionsOf(query));
+  }
+}
