@@ -15,3 +15,5 @@ export { describeAppShell } from './app-shell.js';
 export type { AppShellExpectations } from './app-shell.js';
 export { captureJsonLines } from './json-lines.js';
 export type { JsonLinesCapture } from './json-lines.js';
+export { apiRequest, kubectl, LOCAL_CLUSTER_BUNDLE, readKubeconfig, spawnKubectl, startLocalCluster } from './local-cluster.js';
+export type { ApiAnswer, ApiRequest, KubectlOptions, KubectlResult, LocalCluster, LocalClusterOptions } from './local-cluster.js';
