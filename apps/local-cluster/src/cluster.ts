@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { WebhookAdmission } from './apiserver/admission/webhook-admission.js';
+import { AuthenticationEndpoints } from './apiserver/authentication-endpoints.js';
 import { Authenticator } from './apiserver/authenticator.js';
 import { Deleter } from './apiserver/deletion.js';
 import { DiscoveryHandler } from './apiserver/discovery-handler.js';
@@ -69,7 +70,7 @@ function assemble(options: ClusterOptions, credentials: Credentials, logger: Log
   const metricsRegistry = createMetricsRegistry();
   const listener = createRequestListener({
     authenticator: new Authenticator(credentials, store, options.insecureAnonymous),
-    rest: new RestHandler({ resources, deleter, scale: new ScaleService(resources), watches }),
+    rest: new RestHandler({ resources, deleter, scale: new ScaleService(resources), watches, authentication: new AuthenticationEndpoints(resources, credentials.serviceAccountKey) }),
     discovery: new DiscoveryHandler(registry, readiness.address),
     metricsRegistry,
     metrics: createApiMetrics(metricsRegistry, { watchers: () => watches.count, storageBytes: () => store.sizeBytes() }),

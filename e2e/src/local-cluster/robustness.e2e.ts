@@ -198,6 +198,43 @@ describe('authentication', () => {
     expect((await apiRequest(cluster, { path, token: null })).status).toBe(200);
   });
 
+  it('issues service-account tokens that authenticate as the account while it exists', async () => {
+    const account = await apiRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/serviceaccounts', body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'builder' } } });
+    expect(account.status).toBe(201);
+    const issued = await apiRequest(cluster, {
+      method: 'POST',
+      path: '/api/v1/namespaces/default/serviceaccounts/builder/token',
+      body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 3600 } },
+    });
+    expect(issued).toMatchObject({ status: 201, json: { kind: 'TokenRequest', spec: { expirationSeconds: 3600 }, status: { token: expect.any(String) as unknown } } });
+    const token = (issued.json as { status: { token: string } }).status.token;
+
+    const review = await apiRequest(cluster, { method: 'POST', path: '/apis/authentication.k8s.io/v1/selfsubjectreviews', token, body: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview' } });
+    expect(review.json).toMatchObject({
+      kind: 'SelfSubjectReview',
+      status: { userInfo: { username: 'system:serviceaccount:default:builder', groups: ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated'] } },
+    });
+    expect((await apiRequest(cluster, { path: '/api/v1/namespaces/default/configmaps', token })).status).toBe(200);
+
+    expect((await apiRequest(cluster, { method: 'DELETE', path: '/api/v1/namespaces/default/serviceaccounts/builder' })).status).toBe(200);
+    expect((await apiRequest(cluster, { path: '/api/v1/namespaces/default/configmaps', token })).status).toBe(401);
+  });
+
+  it.each([
+    { name: 'a missing account', path: '/api/v1/namespaces/default/serviceaccounts/nobody/token', spec: {}, status: 404, message: 'serviceaccounts "nobody" not found' },
+    {
+      name: 'a lifetime under ten minutes',
+      path: '/api/v1/namespaces/default/serviceaccounts/default-sa/token',
+      spec: { expirationSeconds: 60 },
+      status: 422,
+      message: 'TokenRequest.authentication.k8s.io "default-sa" is invalid: spec.expirationSeconds: Invalid value: 60: may not specify a duration less than 10 minutes',
+    },
+  ])('refuses a token for $name', async ({ path, spec, status, message }) => {
+    await apiRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/serviceaccounts', body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default-sa' } } });
+    const answer = await apiRequest(cluster, { method: 'POST', path, body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec } });
+    expect(answer).toMatchObject({ status, json: { kind: 'Status', message } });
+  });
+
   it('reports a Kubernetes version', async () => {
     const answer = await apiRequest(cluster, { path: '/version', token: null });
     expect(answer.json).toMatchObject({ major: '1', gitVersion: expect.stringMatching(/^v1\.\d+\.\d+/) as unknown });

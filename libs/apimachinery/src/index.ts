@@ -46,7 +46,7 @@ export { crdIsEstablished, resourcesFromCrd } from './resources/from-crd.js';
 export { minimalOpenApiV2Protobuf, OPENAPI_V2_PROTOBUF_CONTENT_TYPE } from './resources/openapi-v2-protobuf.js';
 export { kindSchema, openApiV2Document, openApiV3Document, openApiV3Index } from './resources/openapi.js';
 export { ALL_VERBS, qualifiedResource } from './resources/resource-type.js';
-export type { PrinterColumn, ResourceType, ScaleSubresource, Verb } from './resources/resource-type.js';
+export type { ExtraSubresource, PrinterColumn, ResourceType, ScaleSubresource, Verb } from './resources/resource-type.js';
 export { requestedReplicas, scaleOf, valueAtPath, withValueAtPath } from './resources/scale.js';
 export { formatAge, humanDuration, toTable } from './resources/table.js';
 export type { IncludeObject, TableOptions } from './resources/table.js';

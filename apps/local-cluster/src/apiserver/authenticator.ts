@@ -20,7 +20,7 @@ export class Authenticator {
     if (match === null) return undefined;
     const token = match[1] ?? '';
     if (sameSecret(this.secrets.adminToken, token)) return ADMIN_USER;
-    const claims = verifyServiceAccountToken(this.secrets.serviceAccountKey, token);
+    const claims = verifyServiceAccountToken(this.secrets.serviceAccountKey, token, Math.floor(Date.now() / 1000));
     if (claims === undefined) return undefined;
     const account = this.store.get({ group: '', resource: 'serviceaccounts', namespace: claims.namespace, name: claims.name });
     if (account === undefined || account.metadata.uid !== claims.uid) return undefined;

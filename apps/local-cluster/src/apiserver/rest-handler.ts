@@ -13,6 +13,7 @@ import {
   type ResourceType,
 } from '@ebb/apimachinery';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthenticationEndpoints } from './authentication-endpoints.js';
 import type { Deleter } from './deletion.js';
 import { readBody, sendJson, TABLE_CONTENT_TYPE, wantsTable } from './http-io.js';
 import { PATCH_TYPES, type ItemTarget, type OperationContext, type PatchType, type WriteResult } from './operations.js';
@@ -27,6 +28,7 @@ export interface RestServices {
   readonly deleter: Deleter;
   readonly scale: ScaleService;
   readonly watches: WatchHandler;
+  readonly authentication: AuthenticationEndpoints;
 }
 
 const NOT_FOUND = new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' });
@@ -45,7 +47,7 @@ function allowedSubresource(resource: ResourceType, subresource: string): boolea
   if (subresource === 'status') return resource.statusSubresource;
   if (subresource === 'scale') return resource.scale !== undefined;
   if (subresource === 'finalize') return resource.group === '' && resource.kind === 'Namespace';
-  return false;
+  return (resource.extraSubresources ?? []).some((extra) => extra.name === subresource);
 }
 
 function requireJsonContent(req: IncomingMessage): void {
@@ -126,9 +128,8 @@ export class RestHandler {
     const text = await readBody(req);
     switch (request.verb) {
       case 'create':
-        if (request.subresource !== '') throw NOT_FOUND;
         requireJsonContent(req);
-        return this.services.resources.create(ctx, target, parseJsonBody(text), writeOptionsOf(query));
+        return this.create(call, parseJsonBody(text));
       case 'update':
         requireJsonContent(req);
         return this.update(call, parseJsonBody(text));
@@ -141,6 +142,14 @@ export class RestHandler {
       default:
         throw badRequest(`unsupported verb ${request.verb}`);
     }
+  }
+
+  private async create(call: Call, body: unknown): Promise<WriteResult> {
+    const { target, request, ctx, query } = call;
+    if (request.subresource === 'token') return this.services.authentication.tokenRequest(target, body);
+    if (request.subresource !== '') throw NOT_FOUND;
+    if (target.resource.group === 'authentication.k8s.io' && target.resource.plural === 'selfsubjectreviews') return this.services.authentication.selfSubjectReview(ctx, body);
+    return this.services.resources.create(ctx, target, body, writeOptionsOf(query));
   }
 
   private async update(call: Call, body: unknown): Promise<WriteResult> {

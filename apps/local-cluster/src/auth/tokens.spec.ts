@@ -3,6 +3,8 @@ import { issueServiceAccountToken, newSecret, sameSecret, serviceAccountUser, ve
 
 const KEY = 'a'.repeat(64);
 const OTHER_KEY = 'b'.repeat(64);
+/** The verification time, in Unix seconds. */
+const NOW = 1_800_000_000;
 const CLAIMS: ServiceAccountClaims = { namespace: 'prod', name: 'builder', uid: '0f6c1c9e-4b8a-4d7e-9f00-1234567890ab' };
 const TOKEN = issueServiceAccountToken(KEY, CLAIMS);
 const [PREFIX = '', PAYLOAD = '', SIGNATURE = ''] = TOKEN.split('.');
@@ -38,17 +40,28 @@ describe('service-account tokens', () => {
     { name: 'empty', key: KEY, token: '', claims: undefined },
     { name: 'admin-style hex secret', key: KEY, token: newSecret(), claims: undefined },
   ])('verify: $name', ({ key, token, claims }) => {
-    expect(verifyServiceAccountToken(key, token)).toEqual(claims);
+    expect(verifyServiceAccountToken(key, token, NOW)).toEqual(claims);
+  });
+
+  it.each([
+    { name: 'before expiry', expiresAt: NOW + 1, valid: true },
+    { name: 'at expiry', expiresAt: NOW, valid: false },
+    { name: 'after expiry', expiresAt: NOW - 60, valid: false },
+  ])('verify an expiring token: $name', ({ expiresAt, valid }) => {
+    const claims = { ...CLAIMS, expiresAt };
+    const token = issueServiceAccountToken(KEY, claims);
+    expect(verifyServiceAccountToken(KEY, token, NOW)).toEqual(valid ? claims : undefined);
   });
 
   it.each([
     { name: 'well signed but not JSON', payload: Buffer.from('not json').toString('base64url') },
     { name: 'well signed, uid missing', payload: encode({ ns: 'prod', name: 'builder' }) },
     { name: 'well signed, name not a string', payload: encode({ ns: 'prod', name: 7, uid: 'u' }) },
+    { name: 'well signed, expiry not a number', payload: encode({ ns: 'prod', name: 'builder', uid: 'u', exp: 'soon' }) },
   ])('verify: $name', ({ payload }) => {
     // Signed with the real key: the signature passes, the claims do not.
     const signed = `ebbsa.${payload}.${signWith(KEY, payload)}`;
-    expect(verifyServiceAccountToken(KEY, signed)).toBeUndefined();
+    expect(verifyServiceAccountToken(KEY, signed, NOW)).toBeUndefined();
   });
 });
 

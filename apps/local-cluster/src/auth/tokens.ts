@@ -19,11 +19,12 @@ export const SYSTEM_USER: UserInfo = { username: 'system:apiserver', groups: ['s
 
 const SA_PREFIX = 'ebbsa';
 
-/** What a service-account token carries. */
+/** What a service-account token carries; `expiresAt` in Unix seconds (no expiry when unset). */
 export interface ServiceAccountClaims {
   readonly namespace: string;
   readonly name: string;
   readonly uid: string;
+  readonly expiresAt?: number;
 }
 
 /** A new random secret (admin token or signing key), hex. */
@@ -37,23 +38,25 @@ function sign(key: string, payload: string): string {
 
 /** A token for a ServiceAccount: `ebbsa.<claims>.<hmac>`. */
 export function issueServiceAccountToken(key: string, claims: ServiceAccountClaims): string {
-  const payload = Buffer.from(JSON.stringify({ ns: claims.namespace, name: claims.name, uid: claims.uid })).toString('base64url');
+  const payload = Buffer.from(JSON.stringify({ ns: claims.namespace, name: claims.name, uid: claims.uid, exp: claims.expiresAt })).toString('base64url');
   return `${SA_PREFIX}.${payload}.${sign(key, payload)}`;
 }
 
-/** The claims of a well-signed service-account token, else undefined. */
-export function verifyServiceAccountToken(key: string, token: string): ServiceAccountClaims | undefined {
+/** The claims of a well-signed, unexpired service-account token (at `nowSeconds`), else undefined. */
+export function verifyServiceAccountToken(key: string, token: string, nowSeconds: number): ServiceAccountClaims | undefined {
   const [prefix, payload, signature, ...rest] = token.split('.');
   if (prefix !== SA_PREFIX || payload === undefined || signature === undefined || rest.length > 0) return undefined;
   if (!sameSecret(sign(key, payload), signature)) return undefined;
-  return decodeClaims(payload);
+  const claims = decodeClaims(payload);
+  return claims !== undefined && (claims.expiresAt === undefined || claims.expiresAt > nowSeconds) ? claims : undefined;
 }
 
 function decodeClaims(payload: string): ServiceAccountClaims | undefined {
   try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { ns?: unknown; name?: unknown; uid?: unknown };
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { ns?: unknown; name?: unknown; uid?: unknown; exp?: unknown };
     if (typeof claims.ns !== 'string' || typeof claims.name !== 'string' || typeof claims.uid !== 'string') return undefined;
-    return { namespace: claims.ns, name: claims.name, uid: claims.uid };
+    if (claims.exp !== undefined && typeof claims.exp !== 'number') return undefined;
+    return { namespace: claims.ns, name: claims.name, uid: claims.uid, ...(claims.exp === undefined ? {} : { expiresAt: claims.exp }) };
   } catch {
     return undefined;
   }

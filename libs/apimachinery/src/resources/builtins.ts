@@ -8,7 +8,7 @@
 import type { JsonObject } from '../object.js';
 import { isPlainObject } from '../object.js';
 import { ALL_VERBS } from './resource-type.js';
-import type { PrinterColumn, ResourceType, ScaleSubresource, Verb } from './resource-type.js';
+import type { ExtraSubresource, PrinterColumn, ResourceType, ScaleSubresource, Verb } from './resource-type.js';
 import { CREATION_TIMESTAMP_DESCRIPTION, NAME_DESCRIPTION, formatAge, humanDuration } from './table.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -472,6 +472,7 @@ interface BuiltinSpec {
   createOnUpdate?: boolean;
   columns?: PrinterColumn[];
   verbs?: readonly Verb[];
+  extraSubresources?: readonly ExtraSubresource[];
 }
 
 function builtin(spec: BuiltinSpec): ResourceType {
@@ -494,10 +495,13 @@ function builtin(spec: BuiltinSpec): ResourceType {
     custom: false,
   };
   if (spec.scale !== undefined) resource.scale = spec.scale;
+  if (spec.extraSubresources !== undefined) resource.extraSubresources = spec.extraSubresources;
   return resource;
 }
 
 const RBAC = 'rbac.authorization.k8s.io';
+/** `serviceaccounts/<name>/token`: POST a TokenRequest, get a token for the account. */
+const SERVICE_ACCOUNT_TOKEN: ExtraSubresource = { name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] };
 const ADMISSION = 'admissionregistration.k8s.io';
 
 /** The built-in resources the local cluster serves. */
@@ -508,7 +512,7 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
   builtin({ group: '', kind: 'Endpoints', plural: 'endpoints', shortNames: ['ep'], createOnUpdate: true, columns: endpointsColumns }),
   builtin({ group: '', kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'], columns: configMapColumns }),
   builtin({ group: '', kind: 'Secret', plural: 'secrets', columns: secretColumns }),
-  builtin({ group: '', kind: 'ServiceAccount', plural: 'serviceaccounts', shortNames: ['sa'], columns: serviceAccountColumns }),
+  builtin({ group: '', kind: 'ServiceAccount', plural: 'serviceaccounts', shortNames: ['sa'], columns: serviceAccountColumns, extraSubresources: [SERVICE_ACCOUNT_TOKEN] }),
   builtin({ group: '', kind: 'Event', plural: 'events', shortNames: ['ev'], createOnUpdate: true, columns: eventColumns }),
   builtin({ group: 'apps', kind: 'Deployment', plural: 'deployments', shortNames: ['deploy'], all: true, status: true, scale: WORKLOAD_SCALE, generation: true, columns: deploymentColumns }),
   builtin({ group: 'apps', kind: 'ReplicaSet', plural: 'replicasets', shortNames: ['rs'], all: true, status: true, scale: WORKLOAD_SCALE, generation: true, columns: replicaSetColumns }),
@@ -527,6 +531,7 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
   }),
   builtin({ group: ADMISSION, kind: 'MutatingWebhookConfiguration', plural: 'mutatingwebhookconfigurations', cluster: true, columns: webhookColumns }),
   builtin({ group: ADMISSION, kind: 'ValidatingWebhookConfiguration', plural: 'validatingwebhookconfigurations', cluster: true, columns: webhookColumns }),
+  builtin({ group: 'authentication.k8s.io', kind: 'SelfSubjectReview', plural: 'selfsubjectreviews', cluster: true, verbs: ['create'] }),
   builtin({ group: RBAC, kind: 'Role', plural: 'roles', columns: [CREATED_AT_COLUMN] }),
   builtin({ group: RBAC, kind: 'ClusterRole', plural: 'clusterroles', cluster: true, columns: [CREATED_AT_COLUMN] }),
   builtin({ group: RBAC, kind: 'RoleBinding', plural: 'rolebindings', columns: bindingColumns }),

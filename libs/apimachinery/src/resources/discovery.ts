@@ -114,6 +114,9 @@ function aggregatedSubresources(resource: ResourceType): JsonObject[] {
   if (resource.statusSubresource) {
     subresources.push({ subresource: 'status', responseKind: { group: resource.group, version: resource.version, kind: resource.kind }, verbs: [...STATUS_AND_SCALE_VERBS] });
   }
+  for (const extra of resource.extraSubresources ?? []) {
+    subresources.push({ subresource: extra.name, responseKind: { group: extra.group, version: extra.version, kind: extra.kind }, verbs: [...extra.verbs] });
+  }
   return subresources;
 }
 
@@ -191,6 +194,9 @@ function legacySubresources(resource: ResourceType): JsonObject[] {
     entries.push({ name: `${resource.plural}/scale`, ...base, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: [...STATUS_AND_SCALE_VERBS] });
   }
   if (resource.statusSubresource) entries.push({ name: `${resource.plural}/status`, ...base, kind: resource.kind, verbs: [...STATUS_AND_SCALE_VERBS] });
+  for (const extra of resource.extraSubresources ?? []) {
+    entries.push({ name: `${resource.plural}/${extra.name}`, ...base, group: extra.group, version: extra.version, kind: extra.kind, verbs: [...extra.verbs] });
+  }
   return entries;
 }
 

@@ -17,6 +17,16 @@ export interface ScaleSubresource {
   labelSelectorPath?: string;
 }
 
+/** A subresource served by its own handler, e.g. `serviceaccounts/token` (a TokenRequest). */
+export interface ExtraSubresource {
+  readonly name: string;
+  /** The group, version and kind of what it answers. */
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly verbs: readonly Verb[];
+}
+
 /** One Table column; `jsonPath` for CRD printer columns, `cell` for built-in ones. */
 export interface PrinterColumn {
   name: string;
@@ -46,6 +56,8 @@ export interface ResourceType {
   statusSubresource: boolean;
   /** Present when `<resource>/scale` is served. */
   scale?: ScaleSubresource;
+  /** Other subresources, such as `token` of ServiceAccounts. */
+  extraSubresources?: readonly ExtraSubresource[];
   /** Whether a change outside metadata and status bumps `metadata.generation`. */
   tracksGeneration: boolean;
   /** `strategic` for built-in kinds, `merge` for custom ones (SMP is refused with 415). */
