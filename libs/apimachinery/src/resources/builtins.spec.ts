@@ -49,10 +49,10 @@ describe('BUILTIN_RESOURCES', () => {
     expect(r.schema).toBeUndefined();
   });
 
-  it('serves 20 resources, each once', () => {
+  it('serves 21 resources, each once', () => {
     const keys = BUILTIN_RESOURCES.map((r) => `${r.plural}.${r.group}`);
-    expect(new Set(keys).size).toBe(20);
-    expect(keys).toHaveLength(20);
+    expect(new Set(keys).size).toBe(21);
+    expect(keys).toHaveLength(21);
   });
 
   it.each([

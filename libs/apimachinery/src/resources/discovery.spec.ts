@@ -5,6 +5,7 @@ import {
   AGGREGATED_DISCOVERY_V2BETA1_CONTENT_TYPE,
   LEGACY_DISCOVERY_CONTENT_TYPE,
   aggregatedDiscovery,
+  aggregatedResource,
   apiGroup,
   apiGroupList,
   apiResourceList,
@@ -126,6 +127,7 @@ describe('aggregated shape (KUBECTL.md §1.2)', () => {
     expect((list['items'] as JsonObject[]).map((i) => (i['metadata'] as JsonObject)['name'])).toEqual([
       'apps',
       'events.k8s.io',
+      'authentication.k8s.io',
       'rbac.authorization.k8s.io',
       'admissionregistration.k8s.io',
       'apiextensions.k8s.io',
@@ -233,5 +235,29 @@ describe('negotiateDiscovery', () => {
       discoveryContentType('v2beta1'),
       discoveryContentType('legacy'),
     ]);
+  });
+});
+
+describe('extra subresources', () => {
+  const serviceAccounts = BUILTIN_RESOURCES.find((r) => r.plural === 'serviceaccounts');
+
+  it('lists serviceaccounts/token as a TokenRequest in the aggregated document', () => {
+    expect(serviceAccounts && aggregatedResource(serviceAccounts)['subresources']).toEqual([
+      { subresource: 'token', responseKind: { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' }, verbs: ['create'] },
+    ]);
+  });
+
+  it('lists serviceaccounts/token in the legacy APIResourceList', () => {
+    const list = apiResourceList(BUILTIN_RESOURCES, '', 'v1');
+    const resources = (list?.['resources'] ?? []) as JsonObject[];
+    expect(resources.find((r) => r['name'] === 'serviceaccounts/token')).toEqual({
+      name: 'serviceaccounts/token',
+      singularName: '',
+      namespaced: true,
+      group: 'authentication.k8s.io',
+      version: 'v1',
+      kind: 'TokenRequest',
+      verbs: ['create'],
+    });
   });
 });
