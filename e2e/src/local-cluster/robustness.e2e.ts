@@ -1,4 +1,5 @@
-import { apiRequest, startLocalCluster, type ApiAnswer, type ExitStatus, type LocalCluster } from '@ebb/testing';
+import { apiRequest, parsePrometheusText, startLocalCluster, type ApiAnswer, type ExitStatus, type LocalCluster } from '@ebb/testing';
+import { request as httpsRequest } from 'node:https';
 import { Agent } from 'node:https';
 
 /**
@@ -184,6 +185,18 @@ describe('bad input over raw HTTPS', () => {
   }, 90_000);
 });
 
+/** Opens a watch stream and resolves once its response headers arrive (the watch is then registered). */
+async function openWatch(path: string): Promise<{ destroy: () => void }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(`${cluster.url}${path}`, { ca: cluster.caPem, headers: { authorization: `Bearer ${cluster.token}` } }, (res) => {
+      res.resume();
+      resolve({ destroy: () => req.destroy() });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('authentication', () => {
   it.each([
     { name: 'no token', token: null },
@@ -233,6 +246,25 @@ describe('authentication', () => {
     await apiRequest(cluster, { method: 'POST', path: '/api/v1/namespaces/default/serviceaccounts', body: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'default-sa' } } });
     const answer = await apiRequest(cluster, { method: 'POST', path, body: { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec } });
     expect(answer).toMatchObject({ status, json: { kind: 'Status', message } });
+  });
+
+  it('serves /metrics to an authenticated client: requests by verb, resource and code, open watches, storage size', async () => {
+    expect((await apiRequest(cluster, { path: '/metrics', token: null })).status).toBe(401);
+    await apiRequest(cluster, { path: '/api/v1/namespaces/default/configmaps/not-there' });
+    const watch = await openWatch('/api/v1/namespaces/default/configmaps?watch=1');
+    try {
+      const answer = await apiRequest(cluster, { path: '/metrics' });
+      expect(answer.status).toBe(200);
+      const samples = parsePrometheusText(answer.body);
+      const value = (name: string, labels: Record<string, string> = {}): number | undefined =>
+        samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value;
+      expect(value('apiserver_request_total', { verb: 'get', resource: 'configmaps', code: '404' })).toBeGreaterThanOrEqual(1);
+      expect(value('apiserver_request_duration_seconds_count', { verb: 'get', resource: 'configmaps' })).toBeGreaterThanOrEqual(1);
+      expect(value('apiserver_longrunning_requests')).toBeGreaterThanOrEqual(1);
+      expect(value('apiserver_storage_size_bytes')).toBeGreaterThan(0);
+    } finally {
+      watch.destroy();
+    }
   });
 
   it('reports a Kubernetes version', async () => {
