@@ -55,6 +55,10 @@ import type { Admission, AdmissionStep } from './admission-port.js';
 /** How many times a patch or unconditional update is retried when a concurrent write wins. */
 const MAX_CONFLICT_RETRIES = 8;
 
+/** Kubernetes' text for a `continue` token older than the kept history (410 Expired). */
+const CONTINUE_EXPIRED =
+  'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.';
+
 /** What the service needs from its surroundings. */
 export interface ResourceServiceDeps {
   readonly store: Store;
@@ -145,7 +149,7 @@ export class ResourceService {
       return { apiVersion: groupVersion(resource.group, resource.version), kind: `${resource.kind}List`, metadata, items: page.items.map((o) => this.present(resource, o)) as never };
     } catch (error) {
       if (error instanceof RevisionExpired) {
-        throw expired('The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.');
+        throw expired(CONTINUE_EXPIRED);
       }
       if (error instanceof Error && error.name === 'BadContinueToken') throw badRequest(`continue key is not valid: ${error.message}`);
       throw error;

@@ -115,7 +115,7 @@ export class GarbageCollector {
       await this.deleter.delete(CTX, resource, node.key, { propagationPolicy: 'Background', preconditions: { uid } }).catch(ignoreGone);
       return 'done';
     }
-    await this.rewrite(resource, node.key, (object) => ({ ...object, metadata: { ...object.metadata, ownerReferences: (object.metadata.ownerReferences ?? []).filter((o) => this.nodes.has(o.uid)) } }));
+    await this.rewrite(resource, node.key, (object) => withOwners(object, (o) => this.nodes.has(o.uid)));
     return 'done';
   }
 
@@ -124,7 +124,7 @@ export class GarbageCollector {
       const dependent = this.nodes.get(dependentUid);
       const resource = dependent === undefined ? undefined : this.resourceOf(dependent);
       if (dependent === undefined || resource === undefined) continue;
-      await this.rewrite(resource, dependent.key, (object) => ({ ...object, metadata: { ...object.metadata, ownerReferences: (object.metadata.ownerReferences ?? []).filter((o) => o.uid !== uid) } }));
+      await this.rewrite(resource, dependent.key, (object) => withOwners(object, (o) => o.uid !== uid));
     }
     return this.dropFinalizer(node, ORPHAN_FINALIZER);
   }
@@ -154,6 +154,13 @@ export class GarbageCollector {
       .retryOnConflict(resource, key, (old) => this.service.writeUpdate(CTX, resource, { old, incoming: change(old), subresource: '' }, {}))
       .catch(ignoreGone);
   }
+}
+
+/** The object keeping only the owner references that pass `keep`; no field at all when none is left (as Kubernetes stores it). */
+function withOwners(object: KubeObject, keep: (owner: OwnerReference) => boolean): KubeObject {
+  const { ownerReferences, ...metadata } = object.metadata;
+  const kept = (ownerReferences ?? []).filter(keep);
+  return { ...object, metadata: kept.length === 0 ? metadata : { ...metadata, ownerReferences: kept } };
 }
 
 function ignoreGone(error: unknown): undefined {
