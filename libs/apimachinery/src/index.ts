@@ -27,6 +27,8 @@ export { applyJsonPatch, PatchError } from './patch/json-patch.js';
 export type { FieldStrategy, FieldStrategyLookup } from './patch/list-types.js';
 export { applyMergePatch } from './patch/merge-patch.js';
 export { applyStrategicMergePatch } from './patch/strategic-merge.js';
+export { decodeKubernetesProtobuf, PROTOBUF_CONTENT_TYPE, ProtobufDecodeError, protobufKinds } from './protobuf/decode.js';
+export type { DecodedProtobuf, ProtobufDecodeFailure } from './protobuf/decode.js';
 export { parseApiRequest } from './request-info.js';
 export type { ApiRequest, DiscoveryRequest, ResourceRequest } from './request-info.js';
 export { applyBuiltinDefaults, applyCreateStatus } from './resources/builtin-defaults.js';

@@ -9,6 +9,11 @@ export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
 /** Reads the whole body as UTF-8; 413 when it exceeds {@link MAX_BODY_BYTES}. */
 export async function readBody(req: IncomingMessage): Promise<string> {
+  return Buffer.from(await readBodyBytes(req)).toString('utf8');
+}
+
+/** Reads the whole body as bytes (a protobuf body is not UTF-8); 413 when it exceeds {@link MAX_BODY_BYTES}. */
+export async function readBodyBytes(req: IncomingMessage): Promise<Uint8Array> {
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > MAX_BODY_BYTES) {
     req.resume();
@@ -25,7 +30,7 @@ export async function readBody(req: IncomingMessage): Promise<string> {
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function warningHeader(text: string): string {

@@ -2,8 +2,11 @@
 // resource, scale or deletion service, and answers JSON (or a Table when asked).
 import {
   badRequest,
+  decodeKubernetesProtobuf,
   isPlainObject,
   methodNotAllowed,
+  PROTOBUF_CONTENT_TYPE,
+  ProtobufDecodeError,
   StatusError,
   toTable,
   unsupportedMediaType,
@@ -15,7 +18,7 @@ import {
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthenticationEndpoints } from './authentication-endpoints.js';
 import type { Deleter } from './deletion.js';
-import { readBody, sendJson, TABLE_CONTENT_TYPE, wantsTable } from './http-io.js';
+import { readBody, readBodyBytes, sendJson, TABLE_CONTENT_TYPE, wantsTable } from './http-io.js';
 import { PATCH_TYPES, type ItemTarget, type OperationContext, type PatchType, type WriteResult } from './operations.js';
 import { deleteOptionsOf, includeObjectOf, listQueryOf, writeOptionsOf } from './query.js';
 import { parseJsonBody, type ResourceService } from './resource-service.js';
@@ -54,6 +57,22 @@ function requireJsonContent(req: IncomingMessage): void {
   const type = (req.headers['content-type'] ?? 'application/json').split(';')[0]?.trim();
   if (type !== 'application/json' && type !== 'application/yaml' && type !== '*/*') {
     throw unsupportedMediaType(`the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
+  }
+}
+
+/** True for a create or update whose body is Kubernetes protobuf (kubectl's generator commands send it). */
+function isProtobufWrite(req: IncomingMessage, verb: string): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim();
+  return type === PROTOBUF_CONTENT_TYPE && (verb === 'create' || verb === 'update');
+}
+
+/** The JSON object of a protobuf body: 415 for a kind it cannot decode, 400 for malformed bytes. */
+function decodeProtobufBody(body: Uint8Array): JsonObject {
+  try {
+    return decodeKubernetesProtobuf(body).object;
+  } catch (error) {
+    if (!(error instanceof ProtobufDecodeError)) throw error;
+    throw error.reason === 'UnknownKind' ? unsupportedMediaType(error.message) : badRequest(error.message);
   }
 }
 
@@ -125,6 +144,7 @@ export class RestHandler {
 
   private async write(req: IncomingMessage, call: Call): Promise<WriteResult> {
     const { target, request, ctx, query } = call;
+    if (isProtobufWrite(req, request.verb)) return this.writeProtobuf(call, decodeProtobufBody(await readBodyBytes(req)));
     const text = await readBody(req);
     switch (request.verb) {
       case 'create':
@@ -142,6 +162,10 @@ export class RestHandler {
       default:
         throw badRequest(`unsupported verb ${request.verb}`);
     }
+  }
+
+  private async writeProtobuf(call: Call, body: JsonObject): Promise<WriteResult> {
+    return call.request.verb === 'create' ? this.create(call, body) : this.update(call, body);
   }
 
   private async create(call: Call, body: unknown): Promise<WriteResult> {

@@ -215,3 +215,24 @@ describe('applyCreateStatus', () => {
     expect(applyCreateStatus(resource, object)).toEqual(expected);
   });
 });
+
+describe('applyBuiltinDefaults: Secret type and container port protocol', () => {
+  const SECRETS = builtin('', 'Secret');
+
+  it.each([
+    { name: 'no type', secret: { data: { a: 'Yg==' } }, want: 'Opaque' },
+    { name: 'empty type', secret: { type: '' }, want: 'Opaque' },
+    { name: 'a given type', secret: { type: 'kubernetes.io/tls' }, want: 'kubernetes.io/tls' },
+  ])('a Secret with $name has type $want', ({ secret, want }) => {
+    const object = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, ...secret } as KubeObject;
+    expect(applyBuiltinDefaults(SECRETS, object).type).toBe(want);
+  });
+
+  it.each([
+    { name: 'no protocol', port: { containerPort: 80 }, want: { protocol: 'TCP', containerPort: 80 } },
+    { name: 'UDP kept', port: { containerPort: 53, protocol: 'UDP' }, want: { protocol: 'UDP', containerPort: 53 } },
+  ])('a container port with $name', ({ port, want }) => {
+    const spec = applyBuiltinDefaults(PODS, pod({ containers: [container('nginx:1.27', { ports: [port] })] })).spec as { containers: { ports: unknown[] }[] };
+    expect(spec.containers[0]?.ports).toEqual([want]);
+  });
+});

@@ -22,12 +22,14 @@ export function imageTag(image: string): string {
 function defaultContainer(container: unknown): unknown {
   if (!isPlainObject(container)) return container;
   const image = typeof container.image === 'string' ? container.image : '';
-  return {
+  const filled: Record<string, unknown> = {
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
     imagePullPolicy: imageTag(image) === 'latest' ? 'Always' : 'IfNotPresent',
     ...container,
   };
+  if (Array.isArray(container.ports)) filled.ports = container.ports.map((p: unknown) => (isPlainObject(p) ? { protocol: 'TCP', ...p } : p));
+  return filled;
 }
 
 function defaultStrategy(strategy: unknown): Record<string, unknown> {
@@ -63,6 +65,7 @@ function defaultTemplate(spec: Record<string, unknown>): Record<string, unknown>
 const DEFAULTERS: Record<string, Defaulter> = {
   '/Pod': (o) => withSpec(o, defaultPodSpec),
   '/Namespace': (o) => withSpec(o, (spec) => ({ finalizers: ['kubernetes'], ...spec })),
+  '/Secret': (o) => ({ ...o, type: typeof o.type === 'string' && o.type !== '' ? o.type : 'Opaque' }),
   '/Service': (o) =>
     withSpec(o, (spec) => ({
       type: 'ClusterIP',
