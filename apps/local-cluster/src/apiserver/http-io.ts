@@ -12,24 +12,25 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.from(await readBodyBytes(req)).toString('utf8');
 }
 
-/** Reads the whole body as bytes (a protobuf body is not UTF-8); 413 when it exceeds {@link MAX_BODY_BYTES}. */
+/** How much of an over-long body is read and dropped before the connection is cut instead. */
+const DISCARD_LIMIT_BYTES = 8 * MAX_BODY_BYTES;
+
+/**
+ * Reads the whole body as bytes (a protobuf body is not UTF-8); 413 when it exceeds
+ * {@link MAX_BODY_BYTES}. An over-long body is still read to its end (and dropped) so that the
+ * client, still sending, gets the 413 rather than a broken pipe; past {@link DISCARD_LIMIT_BYTES}
+ * the connection is cut.
+ */
 export async function readBodyBytes(req: IncomingMessage): Promise<Uint8Array> {
-  const declared = Number(req.headers['content-length'] ?? '0');
-  if (declared > MAX_BODY_BYTES) {
-    req.resume();
-    throw requestEntityTooLarge(`limit is ${MAX_BODY_BYTES}`);
-  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     const buffer = chunk as Buffer;
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) {
-      req.resume();
-      throw requestEntityTooLarge(`limit is ${MAX_BODY_BYTES}`);
-    }
-    chunks.push(buffer);
+    if (size > DISCARD_LIMIT_BYTES) break;
+    if (size <= MAX_BODY_BYTES) chunks.push(buffer);
   }
+  if (size > MAX_BODY_BYTES) throw requestEntityTooLarge(`limit is ${MAX_BODY_BYTES}`);
   return Buffer.concat(chunks);
 }
 
