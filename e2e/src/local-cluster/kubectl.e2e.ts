@@ -1,7 +1,18 @@
-import { createCa, createServingCert } from '@ebb/pki';
-import { freePort, kubectl, spawnKubectl, startLocalCluster, stopProcess, waitFor, type KubectlOptions, type KubectlResult, type LocalCluster } from '@ebb/testing';
+import {
+  createTestCertificates,
+  kubectl,
+  spawnKubectl,
+  startLocalCluster,
+  startTestWebhook,
+  stopProcess,
+  waitFor,
+  type KubectlOptions,
+  type KubectlResult,
+  type LocalCluster,
+  type TestReply,
+  type TestWebhook,
+} from '@ebb/testing';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
@@ -14,7 +25,6 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
  * validating admission webhook served by the test itself.
  */
 const NS = 'e2e-kubectl';
-const HOUR_MS = 3_600_000;
 
 let cluster: LocalCluster;
 let workDir: string;
@@ -581,29 +591,20 @@ interface AdmissionReview {
   request: { uid: string; operation: string; name?: string; namespace?: string; kind: Record<string, string>; object?: { metadata?: { labels?: Record<string, string> } } };
 }
 
-/** An HTTPS admission webhook that denies ConfigMaps labelled `e2e-deny`, with its CA; it records every review. */
-async function startDenyingWebhook(): Promise<{ server: Server; port: number; caPem: string; reviews: AdmissionReview[] }> {
-  const validity = { now: new Date(), lifetimeMs: HOUR_MS };
-  const ca = await createCa('e2e webhook CA', validity);
-  const serving = await createServingCert(ca, { dnsNames: ['localhost'], ipAddresses: ['127.0.0.1'] }, validity);
-  const reviews: AdmissionReview[] = [];
-  const server = createServer({ key: serving.keyPem, cert: serving.certPem }, (req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      const review = JSON.parse(body) as AdmissionReview;
-      reviews.push(review);
-      const denied = review.request.object?.metadata?.labels?.['e2e-deny'] !== undefined;
-      const response = denied
-        ? { uid: review.request.uid, allowed: false, status: { code: 403, reason: 'Forbidden', message: 'the label e2e-deny is set' } }
-        : { uid: review.request.uid, allowed: true };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response }));
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { server, port, caPem: ca.certPem, reviews };
+/** The answer to `review`: a denial when the object is labelled `e2e-deny`, else allowed. */
+function denyLabelled(review: AdmissionReview): TestReply {
+  const denied = review.request.object?.metadata?.labels?.['e2e-deny'] !== undefined;
+  const response = denied
+    ? { uid: review.request.uid, allowed: false, status: { code: 403, reason: 'Forbidden', message: 'the label e2e-deny is set' } }
+    : { uid: review.request.uid, allowed: true };
+  return { body: { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response } };
+}
+
+/** An HTTPS admission webhook on 127.0.0.1 that denies ConfigMaps labelled `e2e-deny`; `reviews()` are the reviews it was sent. */
+async function startDenyingWebhook(): Promise<TestWebhook & { caBundle: string; reviews(): AdmissionReview[] }> {
+  const certs = await createTestCertificates();
+  const hook = await startTestWebhook(certs, (body) => denyLabelled(body as AdmissionReview));
+  return { ...hook, caBundle: certs.caBundle, reviews: () => hook.calls.map((call) => call.body as AdmissionReview) };
 }
 
 describe('a validating admission webhook', () => {
@@ -619,7 +620,7 @@ describe('a validating admission webhook', () => {
       webhooks: [
         {
           name: 'deny.e2e.example.com',
-          clientConfig: { url: `https://127.0.0.1:${webhook.port}/validate`, caBundle: Buffer.from(webhook.caPem).toString('base64') },
+          clientConfig: { url: `https://127.0.0.1:${webhook.port}/validate`, caBundle: webhook.caBundle },
           rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['configmaps'], scope: 'Namespaced' }],
           admissionReviewVersions: ['v1'],
           sideEffects: 'None',
@@ -635,12 +636,12 @@ describe('a validating admission webhook', () => {
 
   afterAll(async () => {
     await run(['delete', 'validatingwebhookconfiguration', 'e2e-deny']);
-    await new Promise((resolve) => webhook.server.close(resolve));
+    await webhook.close();
   });
 
   it('allows an unlabelled ConfigMap, having been asked with an AdmissionReview', async () => {
     expect(await apply(configMap('welcome', { a: '1' }))).toMatchObject({ code: 0, stdout: 'configmap/welcome created\n' });
-    const asked = webhook.reviews.map(({ request }) => ({ operation: request.operation, name: request.name, namespace: request.namespace, kind: request.kind }));
+    const asked = webhook.reviews().map(({ request }) => ({ operation: request.operation, name: request.name, namespace: request.namespace, kind: request.kind }));
     expect(asked).toContainEqual({ operation: 'CREATE', name: 'welcome', namespace: NS, kind: { group: '', version: 'v1', kind: 'ConfigMap' } });
   });
 

@@ -1,7 +1,18 @@
-import { createCa, createServingCert } from '@ebb/pki';
-import { apiRequest, freePort, kubectl, startLocalCluster, waitFor, type ApiAnswer, type KubectlResult, type LocalCluster } from '@ebb/testing';
+import {
+  apiRequest,
+  createTestCertificates,
+  kubectl,
+  startLocalCluster,
+  startTestWebhook,
+  waitFor,
+  type ApiAnswer,
+  type KubectlResult,
+  type LocalCluster,
+  type TestReply,
+  type TestWebhook,
+} from '@ebb/testing';
 import type { ClientRequest, IncomingHttpHeaders } from 'node:http';
-import { Agent, createServer, request, type Server } from 'node:https';
+import { Agent, request } from 'node:https';
 
 /**
  * API-server semantics the kubectl suite does not reach, each against Kubernetes' exact
@@ -11,7 +22,6 @@ import { Agent, createServer, request, type Server } from 'node:https';
  * bookmark, 410 Expired on a compacted history, timeoutSeconds), optimistic concurrency and
  * generation, a mutating webhook reached through a Service and its EndpointSlice, and dryRun=All.
  */
-const HOUR_MS = 3_600_000;
 const WAIT_MS = 20_000;
 
 type Target = Pick<LocalCluster, 'port' | 'caPem' | 'token'>;
@@ -563,26 +573,17 @@ function labelPatch(review: AdmissionReview): string {
   return Buffer.from(JSON.stringify(patch)).toString('base64');
 }
 
-/** An HTTPS mutating webhook serving `dnsName` that labels every object it is asked about. */
-async function startLabellingWebhook(dnsName: string): Promise<{ server: Server; port: number; caPem: string; reviews: AdmissionReview[] }> {
-  const validity = { now: new Date(), lifetimeMs: HOUR_MS };
-  const ca = await createCa('e2e mutating webhook CA', validity);
-  const serving = await createServingCert(ca, { dnsNames: [dnsName], ipAddresses: [] }, validity);
-  const reviews: AdmissionReview[] = [];
-  const server = createServer({ key: serving.keyPem, cert: serving.certPem }, (req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
-    req.on('end', () => {
-      const review = JSON.parse(body) as AdmissionReview;
-      reviews.push(review);
-      const response = { uid: review.request.uid, allowed: true, patchType: 'JSONPatch', patch: labelPatch(review) };
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response }));
-    });
-  });
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { server, port, caPem: ca.certPem, reviews };
+/** The answer to `review`: allowed, with a JSONPatch that adds the label `mutated: yes`. */
+function labelAnswer(review: AdmissionReview): TestReply {
+  const response = { uid: review.request.uid, allowed: true, patchType: 'JSONPatch', patch: labelPatch(review) };
+  return { body: { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response } };
+}
+
+/** An HTTPS mutating webhook on 127.0.0.1 serving `dnsName` that labels every object it is asked about; `reviews()` are the reviews it was sent. */
+async function startLabellingWebhook(dnsName: string): Promise<TestWebhook & { caBundle: string; reviews(): AdmissionReview[] }> {
+  const certs = await createTestCertificates({ dnsNames: [dnsName], ipAddresses: [] });
+  const hook = await startTestWebhook(certs, (body) => labelAnswer(body as AdmissionReview));
+  return { ...hook, caBundle: certs.caBundle, reviews: () => hook.calls.map((call) => call.body as AdmissionReview) };
 }
 
 describe('a mutating webhook reached through a Service and its EndpointSlice', () => {
@@ -611,7 +612,7 @@ describe('a mutating webhook reached through a Service and its EndpointSlice', (
       webhooks: [
         {
           name: HOOK,
-          clientConfig: { service: { namespace: NS, name: SERVICE, path: '/mutate', port: 443 }, caBundle: Buffer.from(webhook.caPem).toString('base64') },
+          clientConfig: { service: { namespace: NS, name: SERVICE, path: '/mutate', port: 443 }, caBundle: webhook.caBundle },
           rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE'], resources: ['configmaps'], scope: 'Namespaced' }],
           namespaceSelector: { matchLabels: { 'e2e-hooks': 'on' } },
           admissionReviewVersions: ['v1'],
@@ -625,21 +626,19 @@ describe('a mutating webhook reached through a Service and its EndpointSlice', (
 
   afterAll(async () => {
     await call('DELETE', CONFIG);
-    webhook.server.closeAllConnections();
-    await new Promise((resolve) => webhook.server.close(resolve));
+    await webhook.close();
   });
 
   it('labels a created ConfigMap through the JSONPatch it answers', async () => {
     const created = await create(cms(NS), configMap('labelled', { labels: { own: 'label' } }));
     expect(created.metadata.labels).toEqual({ own: 'label', mutated: 'yes' });
     expect((await getOk(`${cms(NS)}/labelled`)).metadata.labels).toEqual({ own: 'label', mutated: 'yes' });
-    expect(webhook.reviews.length).toBeGreaterThanOrEqual(1);
+    expect(webhook.reviews().length).toBeGreaterThanOrEqual(1);
   });
 
   describe('with the webhook server stopped', () => {
     beforeAll(async () => {
-      webhook.server.closeAllConnections();
-      await new Promise((resolve) => webhook.server.close(resolve));
+      await webhook.close();
     });
 
     it.each([

@@ -17,3 +17,5 @@ export { captureJsonLines } from './json-lines.js';
 export type { JsonLinesCapture } from './json-lines.js';
 export { apiRequest, kubectl, LOCAL_CLUSTER_BUNDLE, readKubeconfig, spawnKubectl, startLocalCluster } from './local-cluster.js';
 export type { ApiAnswer, ApiRequest, KubectlOptions, KubectlResult, LocalCluster, LocalClusterOptions } from './local-cluster.js';
+export { createTestCertificates, startTestWebhook } from './webhook-server.js';
+export type { ReceivedCall, TestCertificateOptions, TestCertificates, TestHandler, TestReply, TestWebhook } from './webhook-server.js';

@@ -1,6 +1,6 @@
 import { StatusError, type AdmissionAttributes, type JsonObject } from '@ebb/apimachinery';
+import { createTestCertificates, startTestWebhook, type TestCertificates, type TestReply, type TestWebhook } from '@ebb/testing';
 import { AdmissionChain, type AdmissionSources, type WebhookType } from './admission-chain.js';
-import { createTestCertificates, startTestWebhook, type TestCertificates, type TestReply, type TestWebhook } from './test-webhook.js';
 
 const b64 = (value: unknown): string => Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
 
@@ -26,7 +26,7 @@ let certs: TestCertificates;
 let server: TestWebhook;
 
 beforeAll(async () => {
-  certs = await createTestCertificates(new Date());
+  certs = await createTestCertificates({ dnsNames: ['hook.demo.svc', 'localhost'] });
   server = await startTestWebhook(certs, (body, path) => {
     const request = (body as { request?: { uid?: string } }).request;
     return answer(path, request?.uid ?? '');

@@ -1,8 +1,8 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { JsonObject, WebhookClientConfig } from '@ebb/apimachinery';
+import { createTestCertificates, startTestWebhook, type TestCertificates, type TestReply, type TestWebhook } from '@ebb/testing';
 import { callWebhook, WebhookCallError } from './webhook-client.js';
-import { createTestCertificates, startTestWebhook, type TestCertificates, type TestReply, type TestWebhook } from './test-webhook.js';
 
 const review: JsonObject = { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: { uid: 'u-1', operation: 'CREATE' } };
 const allowed: JsonObject = { apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: 'u-1', allowed: true } };
@@ -22,7 +22,7 @@ let hook: TestWebhook;
 let closedPort: number;
 
 beforeAll(async () => {
-  certs = await createTestCertificates(new Date());
+  certs = await createTestCertificates({ dnsNames: ['hook.demo.svc', 'localhost'] });
   hook = await startTestWebhook(certs, (_body, path) => replies[path] ?? { status: 404, body: '' });
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
