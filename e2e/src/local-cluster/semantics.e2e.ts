@@ -703,3 +703,64 @@ describe('dryRun=All changes nothing', () => {
     expect(names((await getOk(cms(NS))).items)).toEqual(['dry']);
   });
 });
+
+describe('Events: one store, two APIs', () => {
+  const NS = 'e2e-events';
+
+  beforeAll(async () => {
+    await createNamespace(NS);
+    await create(cms(NS), configMap('subject'));
+  });
+
+  it('serves an events.k8s.io/v1 Event as the core/v1 Event kubectl describe reads, and back', async () => {
+    const subject = await getOk(`${cms(NS)}/subject`);
+    await create(`/apis/events.k8s.io/v1/namespaces/${NS}/events`, {
+      apiVersion: 'events.k8s.io/v1',
+      kind: 'Event',
+      metadata: { name: 'subject.recorded' },
+      regarding: { apiVersion: 'v1', kind: 'ConfigMap', name: 'subject', namespace: NS, uid: subject.metadata.uid },
+      reason: 'Recorded',
+      note: 'recorded through events.k8s.io',
+      type: 'Normal',
+      action: 'Record',
+      reportingController: 'e2e-controller',
+      reportingInstance: 'e2e-1',
+      eventTime: '2026-11-26T00:00:00.000000Z',
+    });
+    expect(await getOk(`/api/v1/namespaces/${NS}/events/subject.recorded`)).toMatchObject({
+      apiVersion: 'v1',
+      kind: 'Event',
+      involvedObject: { kind: 'ConfigMap', name: 'subject' },
+      message: 'recorded through events.k8s.io',
+      reportingComponent: 'e2e-controller',
+    });
+    const described = await run(['describe', 'configmap', 'subject', '-n', NS]);
+    expect(described.code).toBe(0);
+    expect(described.stdout).toMatch(/Normal\s+Recorded\s+.*recorded through events\.k8s\.io/);
+
+    await create(`/api/v1/namespaces/${NS}/events`, {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name: 'subject.core' },
+      involvedObject: { apiVersion: 'v1', kind: 'ConfigMap', name: 'subject', namespace: NS, uid: subject.metadata.uid },
+      reason: 'Core',
+      message: 'recorded through core/v1',
+      type: 'Warning',
+      source: { component: 'e2e' },
+    });
+    expect(await getOk(`/apis/events.k8s.io/v1/namespaces/${NS}/events/subject.core`)).toMatchObject({
+      apiVersion: 'events.k8s.io/v1',
+      regarding: { kind: 'ConfigMap', name: 'subject' },
+      note: 'recorded through core/v1',
+      deprecatedSource: { component: 'e2e' },
+    });
+    const listed = await call('GET', `/apis/events.k8s.io/v1/namespaces/${NS}/events?fieldSelector=regarding.name%3Dsubject`);
+    expect((listed.json as { items: Obj[] }).items.map((e) => e.metadata.name).sort()).toEqual(['subject.core', 'subject.recorded']);
+  });
+
+  it('stores a Secret’s stringData in data, base64', async () => {
+    await create(`/api/v1/namespaces/${NS}/secrets`, secret('with-string-data'));
+    expect(await getOk(`/api/v1/namespaces/${NS}/secrets/with-string-data`)).toMatchObject({ data: { key: 'dmFsdWU=' }, type: 'Opaque' });
+    expect((await getOk(`/api/v1/namespaces/${NS}/secrets/with-string-data`) as Obj & { stringData?: unknown }).stringData).toBeUndefined();
+  });
+});

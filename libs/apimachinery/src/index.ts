@@ -47,8 +47,9 @@ export {
 export { crdIsEstablished, resourcesFromCrd } from './resources/from-crd.js';
 export { minimalOpenApiV2Protobuf, OPENAPI_V2_PROTOBUF_CONTENT_TYPE } from './resources/openapi-v2-protobuf.js';
 export { kindSchema, openApiV2Document, openApiV3Document, openApiV3Index } from './resources/openapi.js';
-export { ALL_VERBS, qualifiedResource } from './resources/resource-type.js';
-export type { ExtraSubresource, PrinterColumn, ResourceType, ScaleSubresource, Verb } from './resources/resource-type.js';
+export { ALL_VERBS, fromStorage, qualifiedResource, storageLocation, toStorage } from './resources/resource-type.js';
+export { eventFromCore, eventToCore } from './resources/event-conversion.js';
+export type { ExtraSubresource, PrinterColumn, ResourceType, ScaleSubresource, StorageAlias, Verb } from './resources/resource-type.js';
 export { requestedReplicas, scaleOf, valueAtPath, withValueAtPath } from './resources/scale.js';
 export { formatAge, humanDuration, toTable } from './resources/table.js';
 export type { IncludeObject, TableOptions } from './resources/table.js';

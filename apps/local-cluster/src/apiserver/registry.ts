@@ -36,13 +36,14 @@ export class ResourceRegistry {
 
   /** The preferred (first) served version of a group's plural resource: how stored objects are found again. */
   findStored(group: string, plural: string): ResourceType | undefined {
-    return this.all().find((r) => r.group === group && r.plural === plural);
+    return this.all().find((r) => r.group === group && r.plural === plural && r.storage === undefined);
   }
 
-  /** One resource type per stored resource (the first served version of each group/plural). */
+  /** One resource type per stored resource (the first served version of each group/plural; aliases left out). */
   storedResources(): ResourceType[] {
     const seen = new Set<string>();
     return this.all().filter((r) => {
+      if (r.storage !== undefined) return false;
       const key = `${r.group}/${r.plural}`;
       if (seen.has(key)) return false;
       seen.add(key);

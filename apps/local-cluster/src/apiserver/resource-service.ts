@@ -14,6 +14,7 @@ import {
   conflictCauses,
   fieldsOf,
   forbidden,
+  fromStorage,
   formatConflictMessage,
   generatedName,
   groupVersion,
@@ -35,6 +36,8 @@ import {
   schemaFieldStrategies,
   selectableFields,
   serverSideApply,
+  storageLocation,
+  toStorage,
   StatusError,
   unsupportedFieldSelectorKeys,
   unsupportedMediaType,
@@ -77,9 +80,9 @@ interface UpdateInput {
   readonly managedFieldsSet?: boolean;
 }
 
-/** The store key of an object of `resource`. */
+/** The store key of an object of `resource` (under the resource that stores it, for aliases). */
 export function storeKey(resource: ResourceType, namespace: string, name: string): StoreKey {
-  return { group: resource.group, resource: resource.plural, namespace: resource.namespaced ? namespace : '', name };
+  return { ...storageLocation(resource), namespace: resource.namespaced ? namespace : '', name };
 }
 
 function translateStoreError(resource: ResourceType, name: string, error: unknown): never {
@@ -108,9 +111,15 @@ export class ResourceService {
 
   /** GET of one object. */
   get(resource: ResourceType, namespace: string, name: string): KubeObject {
-    const found = this.deps.store.get(storeKey(resource, namespace, name));
+    const found = this.readStored(resource, namespace, name);
     if (found === undefined) throw notFound(resource, name);
     return this.present(resource, found);
+  }
+
+  /** The stored object in the shape `resource` serves, or undefined. */
+  readStored(resource: ResourceType, namespace: string, name: string): KubeObject | undefined {
+    const found = this.deps.store.get(storeKey(resource, namespace, name));
+    return found === undefined ? undefined : fromStorage(resource, found);
   }
 
   /** A filter for label and field selectors; 400 when a selector does not parse or names an unsupported field. */
@@ -138,15 +147,16 @@ export class ResourceService {
   list(resource: ResourceType, namespace: string, query: ListQuery): JsonObject {
     const filter = this.filterFor(resource, query);
     try {
-      const page = this.deps.store.list(resource.group, resource.plural, {
+      const location = storageLocation(resource);
+      const page = this.deps.store.list(location.group, location.resource, {
         namespace: resource.namespaced && namespace !== '' ? namespace : undefined,
         limit: query.limit,
         continue: query.continue,
-        filter,
+        filter: filter === undefined || resource.storage === undefined ? filter : (o) => filter(fromStorage(resource, o)),
       });
       const metadata: JsonObject = { resourceVersion: String(page.revision) };
       if (page.continue !== undefined) metadata.continue = page.continue;
-      return { apiVersion: groupVersion(resource.group, resource.version), kind: `${resource.kind}List`, metadata, items: page.items.map((o) => this.present(resource, o)) as never };
+      return { apiVersion: groupVersion(resource.group, resource.version), kind: `${resource.kind}List`, metadata, items: page.items.map((o) => this.present(resource, fromStorage(resource, o))) as never };
     } catch (error) {
       if (error instanceof RevisionExpired) {
         throw expired(CONTINUE_EXPIRED);
@@ -182,8 +192,8 @@ export class ResourceService {
     if (options.dryRun) return { code: 201, body: this.present(resource, object), warnings };
     const name = object.metadata.name ?? '';
     try {
-      const stored = this.deps.store.create(storeKey(resource, object.metadata.namespace ?? '', name), object);
-      return { code: 201, body: this.present(resource, stored), warnings };
+      const stored = this.deps.store.create(storeKey(resource, object.metadata.namespace ?? '', name), toStorage(resource, object));
+      return { code: 201, body: this.present(resource, fromStorage(resource, stored)), warnings };
     } catch (error) {
       return translateStoreError(resource, name, error);
     }
@@ -209,7 +219,7 @@ export class ResourceService {
   async update(ctx: OperationContext, target: ItemTarget, body: unknown, options: WriteOptions): Promise<WriteResult> {
     const { resource } = target;
     const incoming = withUrlName(decodeBody(resource, body, target.namespace), target.name);
-    const old = this.deps.store.get(storeKey(resource, target.namespace, target.name));
+    const old = this.readStored(resource, target.namespace, target.name);
     if (old === undefined) {
       if (resource.allowCreateOnUpdate && target.subresource === '') return this.create(ctx, target, incoming, options);
       throw notFound(resource, target.name);
@@ -228,7 +238,7 @@ export class ResourceService {
   /** Runs a read-modify-write again when a concurrent write won, as Kubernetes' GuaranteedUpdate does. */
   async retryOnConflict(resource: ResourceType, target: { namespace: string; name: string }, attempt: (current: KubeObject) => Promise<WriteResult>): Promise<WriteResult> {
     for (let tries = 1; ; tries += 1) {
-      const current = this.deps.store.get(storeKey(resource, target.namespace, target.name));
+      const current = this.readStored(resource, target.namespace, target.name);
       if (current === undefined) throw notFound(resource, target.name);
       try {
         return await attempt(current);
@@ -259,9 +269,9 @@ export class ResourceService {
     const key = storeKey(resource, old.metadata.namespace ?? '', old.metadata.name ?? '');
     try {
       if (updated.metadata.deletionTimestamp !== undefined && (updated.metadata.finalizers ?? []).length === 0 && !this.heldByNamespaceFinalizers(resource, updated)) {
-        return this.deps.store.delete(key, old.metadata.resourceVersion);
+        return fromStorage(resource, this.deps.store.delete(key, old.metadata.resourceVersion));
       }
-      return this.deps.store.update(key, updated, old.metadata.resourceVersion);
+      return fromStorage(resource, this.deps.store.update(key, toStorage(resource, updated), old.metadata.resourceVersion));
     } catch (error) {
       return translateStoreError(resource, key.name, error);
     }
@@ -327,7 +337,7 @@ export class ResourceService {
     if (resource.statusSubresource && target.subresource === '') delete applied.status;
     const warnings: string[] = [];
     const pruned = pruneAndDefault(resource, applied, options.fieldValidation ?? 'Warn', warnings);
-    const current = this.deps.store.get(storeKey(resource, target.namespace, target.name));
+    const current = this.readStored(resource, target.namespace, target.name);
     const result = serverSideApply({
       live: current as JsonObject | undefined,
       applied: pruned as never,

@@ -3,7 +3,7 @@
 // after it; 410 Expired as an ERROR event when the history no longer reaches back that far;
 // selector watches see objects enter (ADDED) and leave (DELETED) their selection; bookmarks
 // on request; the stream ends after timeoutSeconds or at shutdown.
-import { badRequest, expired, toTable, type JsonObject, type KubeObject, type ResourceType } from '@ebb/apimachinery';
+import { badRequest, expired, fromStorage, storageLocation, toTable, type JsonObject, type KubeObject, type ResourceType } from '@ebb/apimachinery';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RevisionExpired, type StoreEvent, type StoreKey, type StoreWatch } from '../storage/store.js';
 import { TABLE_CONTENT_TYPE } from './http-io.js';
@@ -93,7 +93,10 @@ class WatchStream {
 
   private listAll(): { items: KubeObject[]; revision: number } {
     const { resource, namespace } = this.request;
-    return this.service.store.list(resource.group, resource.plural, { namespace: resource.namespaced && namespace !== '' ? namespace : undefined, filter: this.filter });
+    const location = storageLocation(resource);
+    const { items, revision } = this.service.store.list(location.group, location.resource, { namespace: resource.namespaced && namespace !== '' ? namespace : undefined });
+    const served = items.map((o) => fromStorage(resource, o));
+    return { items: this.filter === undefined ? served : served.filter(this.filter), revision };
   }
 
   private sendInitial(): number {
@@ -113,7 +116,7 @@ class WatchStream {
   private subscribe(after: number): void {
     const { resource } = this.request;
     try {
-      this.storeWatch = this.service.store.watch({ group: resource.group, resource: resource.plural, after }, (event) => this.onEvent(event));
+      this.storeWatch = this.service.store.watch({ ...storageLocation(resource), after }, (event) => this.onEvent({ ...event, object: fromStorage(resource, event.object) }));
     } catch (error) {
       if (!(error instanceof RevisionExpired)) throw error;
       this.write({ type: 'ERROR', object: expired(`too old resource version: ${error.requested} (${error.oldest})`).toStatus() });

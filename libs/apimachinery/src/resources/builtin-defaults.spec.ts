@@ -236,3 +236,17 @@ describe('applyBuiltinDefaults: Secret type and container port protocol', () => 
     expect(spec.containers[0]?.ports).toEqual([want]);
   });
 });
+
+describe('applyBuiltinDefaults: Secret stringData', () => {
+  const SECRETS = builtin('', 'Secret');
+
+  it.each([
+    { name: 'stringData only', secret: { stringData: { user: 'admin', note: 'ünï' } }, data: { user: 'YWRtaW4=', note: 'w7xuw68=' } },
+    { name: 'merged over data, stringData wins', secret: { data: { user: 'b2xk', keep: 'eA==' }, stringData: { user: 'new' } }, data: { user: 'bmV3', keep: 'eA==' } },
+    { name: 'data only', secret: { data: { a: 'Yg==' } }, data: { a: 'Yg==' } },
+  ])('$name', ({ secret, data }) => {
+    const object = applyBuiltinDefaults(SECRETS, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, ...secret });
+    expect(object.data).toEqual(data);
+    expect(object.stringData).toBeUndefined();
+  });
+});

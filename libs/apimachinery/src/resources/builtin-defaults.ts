@@ -65,7 +65,7 @@ function defaultTemplate(spec: Record<string, unknown>): Record<string, unknown>
 const DEFAULTERS: Record<string, Defaulter> = {
   '/Pod': (o) => withSpec(o, defaultPodSpec),
   '/Namespace': (o) => withSpec(o, (spec) => ({ finalizers: ['kubernetes'], ...spec })),
-  '/Secret': (o) => ({ ...o, type: typeof o.type === 'string' && o.type !== '' ? o.type : 'Opaque' }),
+  '/Secret': (o) => withStringDataMerged({ ...o, type: typeof o.type === 'string' && o.type !== '' ? o.type : 'Opaque' }),
   '/Service': (o) =>
     withSpec(o, (spec) => ({
       type: 'ClusterIP',
@@ -93,6 +93,21 @@ export function applyBuiltinDefaults(resource: ResourceType, object: KubeObject)
   if (resource.custom) return object;
   const defaulter = DEFAULTERS[`${resource.group}/${resource.kind}`];
   return defaulter === undefined ? object : defaulter(object);
+}
+
+function base64(text: string): string {
+  let binary = '';
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
+
+/** A Secret's write-only `stringData` merged into `data` (base64), overwriting keys, as Kubernetes does on every write. */
+function withStringDataMerged(secret: KubeObject): KubeObject {
+  const { stringData, ...rest } = secret;
+  if (!isPlainObject(stringData)) return secret;
+  const data = isPlainObject(rest.data) ? { ...rest.data } : {};
+  for (const [key, value] of Object.entries(stringData)) if (typeof value === 'string') data[key] = base64(value);
+  return { ...(rest), data };
 }
 
 type Resources = { requests: Record<string, unknown>; limits: Record<string, unknown> };

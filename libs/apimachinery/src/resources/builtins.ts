@@ -8,7 +8,8 @@
 import type { JsonObject } from '../object.js';
 import { isPlainObject } from '../object.js';
 import { ALL_VERBS } from './resource-type.js';
-import type { ExtraSubresource, PrinterColumn, ResourceType, ScaleSubresource, Verb } from './resource-type.js';
+import type { ExtraSubresource, PrinterColumn, ResourceType, ScaleSubresource, StorageAlias, Verb } from './resource-type.js';
+import { eventFromCore, eventToCore } from './event-conversion.js';
 import { CREATION_TIMESTAMP_DESCRIPTION, NAME_DESCRIPTION, formatAge, humanDuration } from './table.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -473,6 +474,7 @@ interface BuiltinSpec {
   columns?: PrinterColumn[];
   verbs?: readonly Verb[];
   extraSubresources?: readonly ExtraSubresource[];
+  storage?: StorageAlias;
 }
 
 function builtin(spec: BuiltinSpec): ResourceType {
@@ -496,10 +498,13 @@ function builtin(spec: BuiltinSpec): ResourceType {
   };
   if (spec.scale !== undefined) resource.scale = spec.scale;
   if (spec.extraSubresources !== undefined) resource.extraSubresources = spec.extraSubresources;
+  if (spec.storage !== undefined) resource.storage = spec.storage;
   return resource;
 }
 
 const RBAC = 'rbac.authorization.k8s.io';
+/** events.k8s.io/v1 Events are stored as core/v1 Events, as Kubernetes stores them. */
+const EVENTS_IN_CORE: StorageAlias = { group: '', resource: 'events', toStorage: eventToCore, fromStorage: eventFromCore };
 /** `serviceaccounts/<name>/token`: POST a TokenRequest, get a token for the account. */
 const SERVICE_ACCOUNT_TOKEN: ExtraSubresource = { name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] };
 const ADMISSION = 'admissionregistration.k8s.io';
@@ -518,7 +523,7 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
   builtin({ group: 'apps', kind: 'ReplicaSet', plural: 'replicasets', shortNames: ['rs'], all: true, status: true, scale: WORKLOAD_SCALE, generation: true, columns: replicaSetColumns }),
   builtin({ group: 'discovery.k8s.io', kind: 'EndpointSlice', plural: 'endpointslices', columns: endpointSliceColumns }),
   builtin({ group: 'coordination.k8s.io', kind: 'Lease', plural: 'leases', columns: leaseColumns }),
-  builtin({ group: 'events.k8s.io', kind: 'Event', plural: 'events', shortNames: ['ev'], createOnUpdate: true, columns: eventColumns }),
+  builtin({ group: 'events.k8s.io', kind: 'Event', plural: 'events', shortNames: ['ev'], createOnUpdate: true, columns: eventColumns, storage: EVENTS_IN_CORE }),
   builtin({
     group: 'apiextensions.k8s.io',
     kind: 'CustomResourceDefinition',

@@ -1,7 +1,7 @@
 // What the API server knows about one served resource: its names, scope, verbs, subresources,
 // how it prints as a Table and how writes treat it. Built-in kinds come from a table
 // (builtins.ts); custom kinds from their CRD (from-crd.ts).
-import type { JsonObject } from '../object.js';
+import type { JsonObject, KubeObject } from '../object.js';
 
 /** The verbs of a resource, in discovery's order. */
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
@@ -25,6 +25,17 @@ export interface ExtraSubresource {
   readonly version: string;
   readonly kind: string;
   readonly verbs: readonly Verb[];
+}
+
+/**
+ * Where a resource's objects are stored when another resource holds them (events.k8s.io/v1
+ * Events are core/v1 Events), and how they convert to and from that resource's shape.
+ */
+export interface StorageAlias {
+  readonly group: string;
+  readonly resource: string;
+  toStorage(object: KubeObject): KubeObject;
+  fromStorage(object: KubeObject): KubeObject;
 }
 
 /** One Table column; `jsonPath` for CRD printer columns, `cell` for built-in ones. */
@@ -58,6 +69,8 @@ export interface ResourceType {
   scale?: ScaleSubresource;
   /** Other subresources, such as `token` of ServiceAccounts. */
   extraSubresources?: readonly ExtraSubresource[];
+  /** Set when the objects are stored as another resource's. */
+  storage?: StorageAlias;
   /** Whether a change outside metadata and status bumps `metadata.generation`. */
   tracksGeneration: boolean;
   /** `strategic` for built-in kinds, `merge` for custom ones (SMP is refused with 415). */
@@ -72,6 +85,21 @@ export interface ResourceType {
   schema?: JsonObject;
   /** Whether the resource is a custom one (from a CRD). */
   custom: boolean;
+}
+
+/** The group and resource the objects of `resource` are stored under. */
+export function storageLocation(resource: Pick<ResourceType, 'group' | 'plural' | 'storage'>): { group: string; resource: string } {
+  return resource.storage === undefined ? { group: resource.group, resource: resource.plural } : { group: resource.storage.group, resource: resource.storage.resource };
+}
+
+/** A stored object in the shape `resource` serves. */
+export function fromStorage(resource: Pick<ResourceType, 'storage'>, object: KubeObject): KubeObject {
+  return resource.storage === undefined ? object : resource.storage.fromStorage(object);
+}
+
+/** An object of `resource` in the shape it is stored in. */
+export function toStorage(resource: Pick<ResourceType, 'storage'>, object: KubeObject): KubeObject {
+  return resource.storage === undefined ? object : resource.storage.toStorage(object);
 }
 
 /** `deployments.apps`, or `pods` for the core group: how Status messages name a resource. */
