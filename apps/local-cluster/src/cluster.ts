@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { WebhookAdmission } from './apiserver/admission/webhook-admission.js';
 import { AuthenticationEndpoints } from './apiserver/authentication-endpoints.js';
 import { Authenticator } from './apiserver/authenticator.js';
+import { RbacAuthorizer } from './apiserver/authorization.js';
 import { Deleter } from './apiserver/deletion.js';
 import { DiscoveryHandler } from './apiserver/discovery-handler.js';
 import { createApiMetrics } from './apiserver/metrics.js';
@@ -24,6 +25,7 @@ import { loadCredentials, renderKubeconfig, writePrivateFile, type Credentials }
 import { CrdController } from './controllers/crd-controller.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
 import { NamespaceController } from './controllers/namespace-controller.js';
+import { RbacBootstrap } from './controllers/rbac-bootstrap.js';
 import type { ClusterOptions } from './options.js';
 import { SqliteStore } from './storage/sqlite-store.js';
 
@@ -56,7 +58,8 @@ async function listen(server: Server, port: number, host: string): Promise<void>
 interface ClusterParts {
   readonly store: SqliteStore;
   readonly watches: WatchHandler;
-  readonly controllers: { crds: CrdController; namespaces: NamespaceController; gc: GarbageCollector };
+  readonly controllers: { crds: CrdController; namespaces: NamespaceController; gc: GarbageCollector; rbac: RbacBootstrap };
+  readonly authorizer: RbacAuthorizer;
   readonly listener: ReturnType<typeof createRequestListener>;
 }
 
@@ -68,17 +71,32 @@ function assemble(options: ClusterOptions, credentials: Credentials, logger: Log
   const deleter = new Deleter(resources, admission);
   const watches = new WatchHandler(resources);
   const metricsRegistry = createMetricsRegistry();
+  const authorizer = new RbacAuthorizer(store, () => new Date());
+  authorizer.start();
   const listener = createRequestListener({
     authenticator: new Authenticator(credentials, store, options.insecureAnonymous),
-    rest: new RestHandler({ resources, deleter, scale: new ScaleService(resources), watches, authentication: new AuthenticationEndpoints(resources, credentials.serviceAccountKey) }),
+    authorizer,
+    rest: new RestHandler({
+      resources,
+      deleter,
+      scale: new ScaleService(resources),
+      watches,
+      authentication: new AuthenticationEndpoints(resources, credentials.serviceAccountKey),
+      authorization: authorizer,
+    }),
     discovery: new DiscoveryHandler(registry, readiness.address),
     metricsRegistry,
     metrics: createApiMetrics(metricsRegistry, { watchers: () => watches.count, storageBytes: () => store.sizeBytes() }),
     logger,
     ready: readiness.ready,
   });
-  const controllers = { crds: new CrdController(resources, deleter, logger), namespaces: new NamespaceController(resources, deleter, logger), gc: new GarbageCollector(resources, deleter, logger) };
-  return { store, watches, controllers, listener };
+  const controllers = {
+    crds: new CrdController(resources, deleter, logger),
+    namespaces: new NamespaceController(resources, deleter, logger),
+    gc: new GarbageCollector(resources, deleter, logger),
+    rbac: new RbacBootstrap(resources, logger),
+  };
+  return { store, watches, controllers, authorizer, listener };
 }
 
 /** Starts the cluster described by `options`. */
@@ -91,6 +109,7 @@ export async function startCluster(options: ClusterOptions, logger: Logger): Pro
   const { controllers } = parts;
   controllers.crds.start();
   await controllers.namespaces.start();
+  await controllers.rbac.start();
   controllers.gc.start();
   const server = createServer({ cert: credentials.serving.certPem, key: credentials.serving.keyPem }, parts.listener);
   server.keepAliveTimeout = 65_000;
@@ -103,6 +122,7 @@ export async function startCluster(options: ClusterOptions, logger: Logger): Pro
   const close = async (): Promise<void> => {
     ready = false;
     parts.watches.closeAll();
+    parts.authorizer.stop();
     controllers.gc.stop();
     controllers.namespaces.stop();
     controllers.crds.stop();

@@ -227,7 +227,8 @@ describe('authentication', () => {
       kind: 'SelfSubjectReview',
       status: { userInfo: { username: 'system:serviceaccount:default:builder', groups: ['system:serviceaccounts', 'system:serviceaccounts:default', 'system:authenticated'] } },
     });
-    expect((await apiRequest(cluster, { path: '/api/v1/namespaces/default/configmaps', token })).status).toBe(200);
+    // Authenticated (403 from RBAC, not 401): the account has no binding (rbac.e2e.ts covers grants).
+    expect((await apiRequest(cluster, { path: '/api/v1/namespaces/default/configmaps', token })).status).toBe(403);
 
     expect((await apiRequest(cluster, { method: 'DELETE', path: '/api/v1/namespaces/default/serviceaccounts/builder' })).status).toBe(200);
     expect((await apiRequest(cluster, { path: '/api/v1/namespaces/default/configmaps', token })).status).toBe(401);

@@ -29,6 +29,8 @@ export { applyMergePatch } from './patch/merge-patch.js';
 export { applyStrategicMergePatch } from './patch/strategic-merge.js';
 export { decodeKubernetesProtobuf, PROTOBUF_CONTENT_TYPE, ProtobufDecodeError, protobufKinds } from './protobuf/decode.js';
 export type { DecodedProtobuf, ProtobufDecodeFailure } from './protobuf/decode.js';
+export { authorize, effectiveClusterRoleRules, forbiddenError, forbiddenMessage, ruleAllows, rulesOf, SUPERUSER_GROUP } from './rbac/authorize.js';
+export type { AuthorizationAttributes, AuthorizationDecision, AuthorizationUser, PolicyRule, RbacObjects } from './rbac/authorize.js';
 export { parseApiRequest } from './request-info.js';
 export type { ApiRequest, DiscoveryRequest, ResourceRequest } from './request-info.js';
 export { applyBuiltinDefaults, applyCreateStatus } from './resources/builtin-defaults.js';

@@ -74,6 +74,10 @@ describe('validateName', () => {
     { name: 'generateName may end in a dash', rule: 'subdomain' as const, value: 'web-', prefix: true, errors: [] },
     { name: 'a name may not', rule: 'subdomain' as const, value: 'web-', prefix: false, errors: [SUBDOMAIN] },
     { name: 'generateName still checked', rule: 'subdomain' as const, value: 'Web-', prefix: true, errors: [SUBDOMAIN] },
+    { name: 'path rule allows colons and capitals', rule: 'path' as const, value: 'system:Discovery', prefix: false, errors: [] },
+    { name: 'path rule refuses ..', rule: 'path' as const, value: '..', prefix: false, errors: ["may not be '..'"] },
+    { name: 'path rule refuses / and %', rule: 'path' as const, value: 'a/b%c', prefix: false, errors: ["may not contain '/'", "may not contain '%'"] },
+    { name: 'path rule prefix may be .', rule: 'path' as const, value: '.', prefix: true, errors: [] },
   ])('$name', ({ rule, value, prefix, errors }) => {
     expect(validateName(rule, value, prefix)).toEqual(errors);
   });

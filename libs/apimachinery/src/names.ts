@@ -39,8 +39,11 @@ export const GENERATE_NAME_SUFFIX_LENGTH = 5;
 /** A generateName prefix is cut to this many characters before the suffix is appended. */
 export const MAX_GENERATED_NAME_PREFIX_LENGTH = DNS_LABEL_MAX_LENGTH - GENERATE_NAME_SUFFIX_LENGTH;
 
-/** Which name rule a kind uses: DNS-1123 subdomain (most), DNS-1123 label (Namespace), DNS-1035 label (Service). */
-export type NameRule = 'subdomain' | 'label' | 'dns1035';
+/**
+ * Which name rule a kind uses: DNS-1123 subdomain (most), DNS-1123 label (Namespace), DNS-1035
+ * label (Service), path segment (RBAC kinds: `system:discovery` is a valid ClusterRole name).
+ */
+export type NameRule = 'subdomain' | 'label' | 'dns1035' | 'path';
 
 /** Go's RegexError: `<msg> (e.g. 'a',  or 'b', regex used for validation is '<fmt>')` (double spaces included). */
 function regexError(msg: string, fmt: string, examples: readonly string[]): string {
@@ -85,6 +88,12 @@ export function validateDns1035Label(value: string): string[] {
   return errs;
 }
 
+/** IsValidPathSegmentName (IsValidPathSegmentPrefix for a `prefix`): not `.` or `..`, no `/` or `%`. */
+export function validatePathSegmentName(value: string, prefix = false): string[] {
+  if (!prefix && (value === '.' || value === '..')) return [`may not be '${value}'`];
+  return ['/', '%'].filter((c) => value.includes(c)).map((c) => `may not contain '${c}'`);
+}
+
 /** Go's maskTrailingDash: a generateName prefix may end in `-` (its last two characters become `a`). */
 function maskTrailingDash(name: string): string {
   return name.length > 1 && name.endsWith('-') ? `${name.slice(0, -2)}a` : name;
@@ -92,6 +101,7 @@ function maskTrailingDash(name: string): string {
 
 /** The messages of a name under `rule`; `prefix` for a generateName (a trailing `-` is allowed). */
 export function validateName(rule: NameRule, value: string, prefix = false): string[] {
+  if (rule === 'path') return validatePathSegmentName(value, prefix);
   const name = prefix ? maskTrailingDash(value) : value;
   if (rule === 'label') return validateDns1123Label(name);
   if (rule === 'dns1035') return validateDns1035Label(name);

@@ -17,6 +17,7 @@ import {
 } from '@ebb/apimachinery';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthenticationEndpoints } from './authentication-endpoints.js';
+import type { RbacAuthorizer } from './authorization.js';
 import type { Deleter } from './deletion.js';
 import { readBody, readBodyBytes, sendJson, TABLE_CONTENT_TYPE, wantsTable } from './http-io.js';
 import { PATCH_TYPES, type ItemTarget, type OperationContext, type PatchType, type WriteResult } from './operations.js';
@@ -32,6 +33,8 @@ export interface RestServices {
   readonly scale: ScaleService;
   readonly watches: WatchHandler;
   readonly authentication: AuthenticationEndpoints;
+  /** Answers SelfSubjectAccessReviews. */
+  readonly authorization: Pick<RbacAuthorizer, 'selfSubjectAccessReview'>;
 }
 
 const NOT_FOUND = new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' });
@@ -173,6 +176,7 @@ export class RestHandler {
     if (request.subresource === 'token') return this.services.authentication.tokenRequest(target, body);
     if (request.subresource !== '') throw NOT_FOUND;
     if (target.resource.group === 'authentication.k8s.io' && target.resource.plural === 'selfsubjectreviews') return this.services.authentication.selfSubjectReview(ctx, body);
+    if (target.resource.group === 'authorization.k8s.io' && target.resource.plural === 'selfsubjectaccessreviews') return this.services.authorization.selfSubjectAccessReview(ctx, body);
     return this.services.resources.create(ctx, target, body, writeOptionsOf(query));
   }
 

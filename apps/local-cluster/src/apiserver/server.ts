@@ -1,11 +1,12 @@
-// The HTTPS front door: authentication, the non-resource endpoints (health, version, metrics,
-// discovery, OpenAPI), resource requests, request metrics and logs.
-import { parseApiRequest, StatusError, unauthorized } from '@ebb/apimachinery';
+// The HTTPS front door: authentication, RBAC authorization, the non-resource endpoints (health,
+// version, metrics, discovery, OpenAPI), resource requests, request metrics and logs.
+import { parseApiRequest, StatusError, unauthorized, type ApiRequest } from '@ebb/apimachinery';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { UserInfo } from '../auth/tokens.js';
 import type { Authenticator } from './authenticator.js';
+import { requestAttributes, type RbacAuthorizer } from './authorization.js';
 import type { DiscoveryHandler } from './discovery-handler.js';
 import { asStatusError, sendError, sendJson, sendText } from './http-io.js';
 import type { ApiMetrics } from './metrics.js';
@@ -24,6 +25,7 @@ interface RequestLabels {
 /** What the request listener needs. */
 export interface FrontDoorDeps {
   readonly authenticator: Authenticator;
+  readonly authorizer: Pick<RbacAuthorizer, 'check'>;
   readonly rest: RestHandler;
   readonly discovery: DiscoveryHandler;
   readonly metricsRegistry: Registry;
@@ -36,6 +38,20 @@ export interface FrontDoorDeps {
 function healthPath(pathname: string): 'healthz' | 'livez' | 'readyz' | undefined {
   const base = pathname.split('/')[1];
   return base === 'healthz' || base === 'livez' || base === 'readyz' ? base : undefined;
+}
+
+/** Parses what the request asks, labels its metrics and authorizes it (403 Forbidden when RBAC denies). */
+function authorized(deps: Pick<FrontDoorDeps, 'authorizer'>, req: IncomingMessage, url: URL, caller: { user: UserInfo; labels: RequestLabels }): ApiRequest | undefined {
+  const watch = ['true', '1', ''].includes(url.searchParams.get('watch') ?? 'no');
+  const method = req.method ?? 'GET';
+  const request = parseApiRequest(method, url.pathname, watch);
+  const resourceRequest = request?.kind === 'resource' ? request : undefined;
+  if (resourceRequest !== undefined) {
+    caller.labels.verb = resourceRequest.verb;
+    caller.labels.resource = resourceRequest.subresource === '' ? resourceRequest.resource : `${resourceRequest.resource}/${resourceRequest.subresource}`;
+  }
+  deps.authorizer.check(requestAttributes({ user: caller.user, method, url, request: resourceRequest }));
+  return request;
 }
 
 /** The `(req, res)` listener of the HTTPS server. */
@@ -53,19 +69,16 @@ export function createRequestListener(deps: FrontDoorDeps): (req: IncomingMessag
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse, url: URL, caller: { user: UserInfo; labels: RequestLabels }): Promise<void> => {
-    const { user, labels } = caller;
+    const { user } = caller;
+    const request = authorized(deps, req, url, caller);
     if (url.pathname === '/metrics') {
       res.writeHead(200, { 'content-type': deps.metricsRegistry.contentType });
       res.end(await deps.metricsRegistry.metrics());
       return;
     }
     if (url.pathname.startsWith('/openapi/')) return deps.discovery.openapi(req, res, url.pathname.replace(/\/$/, ''));
-    const watch = ['true', '1', ''].includes(url.searchParams.get('watch') ?? 'no');
-    const request = parseApiRequest(req.method ?? 'GET', url.pathname, watch);
     if (request === undefined) throw new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' });
     if (request.kind === 'discovery') return deps.discovery.discovery(req, res, request);
-    labels.verb = request.verb;
-    labels.resource = request.subresource === '' ? request.resource : `${request.resource}/${request.subresource}`;
     const userAgent = req.headers['user-agent'];
     await deps.rest.handle(req, res, request, { ctx: { user, userAgent }, query: url.searchParams });
   };

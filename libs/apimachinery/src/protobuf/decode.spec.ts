@@ -159,6 +159,24 @@ describe('decodeKubernetesProtobuf (hand-encoded bodies)', () => {
       expected: { apiVersion: 'authentication.k8s.io/v1', kind: 'SelfSubjectReview', metadata: {}, status: { userInfo: {} } },
     },
     {
+      name: 'SelfSubjectAccessReview as kubectl auth can-i list configmaps builds it',
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      raw: [
+        ...message(1, int(7, 0)),
+        ...message(2, message(1, str(1, 'default'), str(2, 'list'), str(3, ''), str(4, ''), str(5, 'configmaps'), str(6, ''), str(7, ''))),
+        ...message(3, int(1, false), str(2, ''), str(3, ''), int(4, false)),
+      ],
+      expected: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec: { resourceAttributes: { namespace: 'default', verb: 'list', resource: 'configmaps' } }, status: {} },
+    },
+    {
+      name: 'SelfSubjectAccessReview of a path',
+      apiVersion: 'authorization.k8s.io/v1',
+      kind: 'SelfSubjectAccessReview',
+      raw: [...message(1, int(7, 0)), ...message(2, message(2, str(1, '/metrics'), str(2, 'get'))), ...message(3)],
+      expected: { apiVersion: 'authorization.k8s.io/v1', kind: 'SelfSubjectAccessReview', metadata: {}, spec: { nonResourceAttributes: { path: '/metrics', verb: 'get' } }, status: {} },
+    },
+    {
       name: 'Role with rules (the core group "" is kept in lists)',
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'Role',
@@ -490,6 +508,7 @@ describe('protobufKinds', () => {
       'apps/v1/Deployment',
       'authentication.k8s.io/v1/SelfSubjectReview',
       'authentication.k8s.io/v1/TokenRequest',
+      'authorization.k8s.io/v1/SelfSubjectAccessReview',
       'rbac.authorization.k8s.io/v1/ClusterRole',
       'rbac.authorization.k8s.io/v1/ClusterRoleBinding',
       'rbac.authorization.k8s.io/v1/Role',

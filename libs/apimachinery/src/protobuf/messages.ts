@@ -1,8 +1,8 @@
 // The protobuf messages kubectl's generator commands send (`kubectl create namespace|configmap|
 // secret|serviceaccount|deployment|service|role|clusterrole|rolebinding|clusterrolebinding|token`,
-// `kubectl auth whoami`), as data: for each message, field number → JSON name and kind. Field
+// `kubectl auth whoami`, `kubectl auth can-i`), as data: for each message, field number → JSON name and kind. Field
 // numbers and types are those of the generated.proto files of k8s.io/api (core/v1, apps/v1,
-// rbac/v1, authentication/v1) and k8s.io/apimachinery (meta/v1, util/intstr, api/resource).
+// rbac/v1, authentication/v1, authorization/v1) and k8s.io/apimachinery (meta/v1, util/intstr, api/resource).
 // Fields not listed here are skipped when decoding.
 //
 // `pointer` marks fields that are pointers in the Go types (`*int32`, `*bool`, `*string`): Go's
@@ -267,8 +267,16 @@ const AUTHENTICATION_V1: Readonly<Record<string, MessageSchema>> = {
   UserInfo: { 1: str('username'), 2: str('uid'), 3: strings('groups') },
 };
 
+const AUTHORIZATION_V1: Readonly<Record<string, MessageSchema>> = {
+  SelfSubjectAccessReview: { 1: msg('metadata', 'ObjectMeta'), 2: msg('spec', 'SelfSubjectAccessReviewSpec'), 3: msg('status', 'SubjectAccessReviewStatus') },
+  SelfSubjectAccessReviewSpec: { 1: msg('resourceAttributes', 'ResourceAttributes'), 2: msg('nonResourceAttributes', 'NonResourceAttributes') },
+  ResourceAttributes: { 1: str('namespace'), 2: str('verb'), 3: str('group'), 4: str('version'), 5: str('resource'), 6: str('subresource'), 7: str('name') },
+  NonResourceAttributes: { 1: str('path'), 2: str('verb') },
+  SubjectAccessReviewStatus: { 1: bool('allowed'), 4: bool('denied'), 2: str('reason'), 3: str('evaluationError') },
+};
+
 /** Every message schema, by message name (names are unique across the packages used here). */
-export const MESSAGES: Readonly<Record<string, MessageSchema>> = { ...META_V1, ...CORE_V1, ...APPS_V1, ...RBAC_V1, ...AUTHENTICATION_V1 };
+export const MESSAGES: Readonly<Record<string, MessageSchema>> = { ...META_V1, ...CORE_V1, ...APPS_V1, ...RBAC_V1, ...AUTHENTICATION_V1, ...AUTHORIZATION_V1 };
 
 /** The top-level kinds that can be decoded: `<apiVersion>/<Kind>` → message name. */
 export const KIND_MESSAGES: Readonly<Record<string, string>> = {
@@ -285,4 +293,5 @@ export const KIND_MESSAGES: Readonly<Record<string, string>> = {
   'rbac.authorization.k8s.io/v1/ClusterRoleBinding': 'ClusterRoleBinding',
   'authentication.k8s.io/v1/TokenRequest': 'TokenRequest',
   'authentication.k8s.io/v1/SelfSubjectReview': 'SelfSubjectReview',
+  'authorization.k8s.io/v1/SelfSubjectAccessReview': 'SelfSubjectAccessReview',
 };

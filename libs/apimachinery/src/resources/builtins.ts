@@ -537,6 +537,7 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
   builtin({ group: ADMISSION, kind: 'MutatingWebhookConfiguration', plural: 'mutatingwebhookconfigurations', cluster: true, columns: webhookColumns }),
   builtin({ group: ADMISSION, kind: 'ValidatingWebhookConfiguration', plural: 'validatingwebhookconfigurations', cluster: true, columns: webhookColumns }),
   builtin({ group: 'authentication.k8s.io', kind: 'SelfSubjectReview', plural: 'selfsubjectreviews', cluster: true, verbs: ['create'] }),
+  builtin({ group: 'authorization.k8s.io', kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', cluster: true, verbs: ['create'] }),
   builtin({ group: RBAC, kind: 'Role', plural: 'roles', columns: [CREATED_AT_COLUMN] }),
   builtin({ group: RBAC, kind: 'ClusterRole', plural: 'clusterroles', cluster: true, columns: [CREATED_AT_COLUMN] }),
   builtin({ group: RBAC, kind: 'RoleBinding', plural: 'rolebindings', columns: bindingColumns }),

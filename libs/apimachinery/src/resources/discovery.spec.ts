@@ -128,6 +128,7 @@ describe('aggregated shape (KUBECTL.md §1.2)', () => {
       'apps',
       'events.k8s.io',
       'authentication.k8s.io',
+      'authorization.k8s.io',
       'rbac.authorization.k8s.io',
       'admissionregistration.k8s.io',
       'apiextensions.k8s.io',

@@ -36,6 +36,7 @@ describe('openApiV3Index', () => {
       'apis/apiextensions.k8s.io/v1',
       'apis/apps/v1',
       'apis/authentication.k8s.io/v1',
+      'apis/authorization.k8s.io/v1',
       'apis/coordination.k8s.io/v1',
       'apis/discovery.k8s.io/v1',
       'apis/events.k8s.io/v1',
