@@ -1,13 +1,13 @@
 // The fields a field selector may name for each kind, and their values for one object
 // (Kubernetes' `GetAttrs`/`ToSelectableFields` per registry strategy). Every kind supports
 // `metadata.name` and `metadata.namespace`.
-import { isPlainObject, type KubeObject } from './object.js';
+import type { KubeObject } from './object.js';
+import { valueAt } from './values.js';
 
 type FieldReader = (object: KubeObject) => string;
 
 function pick(object: unknown, path: readonly string[]): string {
-  let current: unknown = object;
-  for (const step of path) current = isPlainObject(current) ? current[step] : undefined;
+  const current = valueAt(object, path);
   if (current === undefined || current === null) return '';
   return typeof current === 'string' ? current : JSON.stringify(current);
 }

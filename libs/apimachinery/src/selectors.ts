@@ -6,6 +6,7 @@ import { formatBadValue } from './field-cause.js';
 import { goStringSlice } from './meta-validation.js';
 import { validateLabelValue, validateQualifiedName } from './names.js';
 import { aggregateMessages } from './status.js';
+import { compareStrings } from './values.js';
 
 /** A bad selector; its message is Kubernetes' text. */
 export class SelectorError extends Error {
@@ -169,10 +170,6 @@ function sortByKey(requirements: LabelRequirement[]): LabelRequirement[] {
 }
 
 /** Byte-wise string order (Go's `<` on strings, for the ASCII keys selectors carry). */
-function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}
 
 // ---- Parser ------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ import type { GroupVersionKind, JsonObject, JsonValue } from '../object.js';
 import { isPlainObject } from '../object.js';
 import { labelSelectorFromSpec, matchesLabels } from '../selectors.js';
 import type { LabelSelectorSpec } from '../selectors.js';
+import { compareStrings } from '../values.js';
 
 /** An admission operation, as AdmissionReview names it. */
 export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
@@ -154,10 +155,6 @@ export function orderedWebhooks(configs: readonly JsonObject[]): MatchedWebhook[
   });
 }
 
-function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}
 
 function isNamespaceResource(attrs: AdmissionAttributes): boolean {
   return attrs.group === '' && attrs.version === 'v1' && attrs.resource === 'namespaces';

@@ -3,7 +3,8 @@
 // field, `k:{"name":"app"}` for a keyed list item, `v:<json>` for a set member, `i:<n>` for an
 // index. An object's field set holds its leaves and its keyed list items; `fieldsV1` encodes a set
 // as nested JSON objects where `{}` marks a member and `.` marks a member that also has children.
-import type { JsonObject, JsonValue } from '../object.js';
+import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../object.js';
+import { compareStrings } from '../values.js';
 import type { FieldStrategy, FieldStrategyLookup } from '../patch/list-types.js';
 
 /** One step of a field path in its `fieldsV1` spelling: `f:spec`, `k:{"name":"app"}`, `v:"a"`, `i:0`. */
@@ -52,10 +53,6 @@ const KEY_DEFAULTS: Record<string, JsonValue> = { protocol: 'TCP' };
 /** The order of element kinds in a set: fields, keys, values, indexes. */
 const ELEMENT_RANK: Record<string, number> = { f: 0, k: 1, v: 2, i: 3 };
 
-/** True for a JSON object (not an array, not null). */
-export function isJsonObject(value: JsonValue | undefined): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The key under which a path is stored in a {@link FieldSet}. */
 function keyOf(path: FieldPath): string {
@@ -115,11 +112,6 @@ export function stableJson(value: JsonValue): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${stableJson(value[k] ?? null)}`).join(',')}}`;
 }
 
-/** Deep equality of JSON values (object key order ignored). */
-export function jsonEquals(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return stableJson(a) === stableJson(b);
-}
 
 /** `f:<name>`. */
 export function fieldElement(name: string): PathElement {
@@ -272,7 +264,7 @@ export function compareFields(before: JsonValue, after: JsonValue, lookup: Field
 /** A leaf on either side whose value differs. */
 function isModified(before: FieldEntry, after: FieldEntry): boolean {
   if (before.kind !== 'leaf' && after.kind !== 'leaf') return false;
-  return before.kind !== after.kind || !jsonEquals(before.value, after.value);
+  return before.kind !== after.kind || !jsonEqual(before.value, after.value);
 }
 
 // ---- order and printing ----
@@ -296,10 +288,6 @@ function compareValues(a: JsonValue, b: JsonValue): number {
 }
 
 /** -1, 0 or 1 by code unit. */
-function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}
 
 /** Parses the JSON after an element's `x:` prefix (undefined when it is no JSON). */
 function elementJson(element: PathElement): JsonValue | undefined {
@@ -324,7 +312,8 @@ function compareKeys(a: PathElement, b: PathElement): number {
 }
 
 /** The value if it is an object, else `{}`. */
-function asObject(value: JsonValue | undefined): JsonObject {
+/** The value as a JSON object, or `{}`. */
+export function asObject(value: JsonValue | undefined): JsonObject {
   return isJsonObject(value) ? value : {};
 }
 

@@ -3,10 +3,11 @@
 // manager's Update entry the fields it changed or added, and takes them from every other manager;
 // fields it removed leave every entry. Entries are keyed by manager, operation, subresource and,
 // for Update entries, apiVersion; empty entries are dropped.
-import type { JsonObject, JsonValue, ManagedFieldsEntry } from '../object.js';
+import { isJsonObject, type JsonObject, type JsonValue, type ManagedFieldsEntry } from '../object.js';
+import { compareStrings } from '../values.js';
 import type { FieldStrategyLookup } from '../patch/list-types.js';
 import type { FieldSet } from './field-set.js';
-import { compareFields, difference, EMPTY_FIELD_SET, fromFieldsV1, isEmptyFieldSet, isJsonObject, toFieldsV1, union } from './field-set.js';
+import { compareFields, difference, EMPTY_FIELD_SET, fromFieldsV1, isEmptyFieldSet, toFieldsV1, union } from './field-set.js';
 
 /** The operation of a managedFields entry. */
 export type ManagedOperation = 'Apply' | 'Update';
@@ -96,20 +97,16 @@ function seconds(time: string | undefined): number {
 }
 
 /** -1, 0 or 1 by code unit. */
-function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}
 
 /** The fields entries sort by after operation and time. */
 const TIE_BREAKERS = ['manager', 'apiVersion', 'subresource'] as const;
 
 /** Kubernetes' order of entries: Apply before Update, then oldest first, then manager, apiVersion, subresource. */
 export function compareManagedEntries(a: ManagedFieldsEntry, b: ManagedFieldsEntry): number {
-  const first = compareText(a.operation ?? '', b.operation ?? '') || seconds(a.time) - seconds(b.time);
+  const first = compareStrings(a.operation ?? '', b.operation ?? '') || seconds(a.time) - seconds(b.time);
   if (first !== 0) return first;
   for (const field of TIE_BREAKERS) {
-    const c = compareText(a[field] ?? '', b[field] ?? '');
+    const c = compareStrings(a[field] ?? '', b[field] ?? '');
     if (c !== 0) return c;
   }
   return 0;

@@ -5,7 +5,7 @@
 // unless someone else owns them; a field another manager owns that the apply changes is a
 // conflict unless `force`, which takes it over. Equal values are shared.
 import type { FieldCause } from '../field-cause.js';
-import type { JsonObject, JsonValue, ManagedFieldsEntry } from '../object.js';
+import { isJsonObject, jsonEqual, type JsonObject, type JsonValue, type ManagedFieldsEntry } from '../object.js';
 import type { FieldStrategyLookup } from '../patch/list-types.js';
 import type { FieldPath, FieldSet, PathElement } from './field-set.js';
 import {
@@ -19,8 +19,7 @@ import {
   hasDescendant,
   hasPath,
   intersection,
-  isJsonObject,
-  jsonEquals,
+  asObject,
   keyElement,
   listItemKeys,
   mapKeysOf,
@@ -199,9 +198,6 @@ function indexIn(list: readonly JsonValue[], element: PathElement): number {
 }
 
 /** The value if it is an object, else `{}`. */
-function asObject(value: JsonValue): JsonObject {
-  return isJsonObject(value) ? value : {};
-}
 
 /** The child an element names inside a map or list. */
 function childAt(container: JsonValue, element: PathElement): JsonValue | undefined {
@@ -325,7 +321,7 @@ function withManagedFields(object: JsonObject, entries: ManagedFieldsEntry[]): J
 function finalEntries(opts: ServerSideApplyOptions, object: JsonObject, entries: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
   if (opts.live === undefined) return entries;
   const live = managedFieldsOf(opts.live);
-  const unchanged = jsonEquals(withoutManagedFields(object), withoutManagedFields(opts.live));
+  const unchanged = jsonEqual(withoutManagedFields(object), withoutManagedFields(opts.live));
   return unchanged && sameIgnoringTimes(entries, live) ? live : entries;
 }
 

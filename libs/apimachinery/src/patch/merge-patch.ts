@@ -1,12 +1,8 @@
 // JSON merge patch (RFC 7386, `application/merge-patch+json`): objects merge key by key, `null`
 // deletes a key, anything else (arrays included) replaces the target value.
-import type { JsonObject, JsonValue } from '../object.js';
-import { isPlainObject } from '../object.js';
+import { isJsonObject, type JsonObject, type JsonValue } from '../object.js';
 
 /** True for a JSON object (not an array, not null). */
-function isJsonObject(value: JsonValue | undefined): value is JsonObject {
-  return isPlainObject(value);
-}
 
 /** Merges `patch` into `target`, which the caller owns and which is changed in place. */
 function mergeInto(target: JsonObject, patch: JsonObject): JsonObject {

@@ -5,8 +5,7 @@
 // Directives: `$patch` (replace|delete|merge, on a map or a list item; `{"$patch":"replace"}` as a
 // list item replaces the list), `$retainKeys`, `$deleteFromPrimitiveList/<field>` and
 // `$setElementOrder/<field>`. No directive key survives into the result.
-import type { JsonObject, JsonValue } from '../object.js';
-import { isPlainObject } from '../object.js';
+import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from '../object.js';
 import type { FieldStrategy, FieldStrategyLookup } from './list-types.js';
 import { PatchError } from './json-patch.js';
 
@@ -25,9 +24,6 @@ interface At {
 }
 
 /** True for a JSON object (not an array, not null). */
-function isJsonObject(value: JsonValue | undefined): value is JsonObject {
-  return isPlainObject(value);
-}
 
 /** True for a key the patch format reserves. */
 function isDirectiveKey(key: string): boolean {
@@ -35,13 +31,6 @@ function isDirectiveKey(key: string): boolean {
 }
 
 /** Deep equality of two JSON values. */
-function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
-  if (!isJsonObject(a) || !isJsonObject(b)) return false;
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => key in b && jsonEqual(a[key], b[key]));
-}
 
 /** A value as Go's `%v` prints it (`map[name:a]`), for error texts. */
 function goValue(value: JsonValue | undefined): string {

@@ -5,6 +5,7 @@
 // object is decoded with the schemas in messages.ts.
 import type { JsonObject, JsonValue } from '../object.js';
 import { KIND_MESSAGES, MESSAGES, type FieldKind, type FieldSchema, type MapValueKind } from './messages.js';
+import { base64 } from '../values.js';
 import { readFields, readPackedVarints, varintToInteger, WIRE_TYPE, WireError, type WireField } from './wire.js';
 
 /** The media type of Kubernetes' protobuf encoding. */
@@ -50,12 +51,6 @@ function payload(field: WireField, name: string): Uint8Array {
 function varint(field: WireField, name: string): bigint {
   if (field.wireType !== WIRE_TYPE.varint) throw wrongWireType(field, name);
   return field.value;
-}
-
-function base64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
 
 /** metav1.Time: empty (the zero time) → undefined (omitted); else RFC 3339 in seconds, as Kubernetes ignores `nanos`. */

@@ -9,6 +9,7 @@ import type { KubeObject } from '../object.js';
 import { isPlainObject } from '../object.js';
 import { labelSelectorFromSpec, matchesLabels, type LabelSelectorSpec } from '../selectors.js';
 import { StatusError } from '../status.js';
+import { stringOf, stringsOf } from '../values.js';
 
 /** Kubernetes' superuser group: always allowed. */
 export const SUPERUSER_GROUP = 'system:masters';
@@ -92,23 +93,15 @@ interface CompiledPolicy {
 
 const compiled = new WeakMap<RbacObjects, CompiledPolicy>();
 
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
 /** The rules of a Role or ClusterRole object (malformed entries skipped). */
 export function rulesOf(role: KubeObject): PolicyRule[] {
   const rules = Array.isArray(role.rules) ? role.rules : [];
   return rules.filter(isPlainObject).map((rule) => ({
-    verbs: strings(rule.verbs),
-    apiGroups: strings(rule.apiGroups),
-    resources: strings(rule.resources),
-    resourceNames: strings(rule.resourceNames),
-    nonResourceURLs: strings(rule.nonResourceURLs),
+    verbs: stringsOf(rule.verbs),
+    apiGroups: stringsOf(rule.apiGroups),
+    resources: stringsOf(rule.resources),
+    resourceNames: stringsOf(rule.resourceNames),
+    nonResourceURLs: stringsOf(rule.nonResourceURLs),
   }));
 }
 
@@ -141,14 +134,14 @@ export function effectiveClusterRoleRules(name: string, clusterRoles: readonly K
 }
 
 function subjectOf(value: Record<string, unknown>): Subject {
-  return { kind: text(value.kind), name: text(value.name), namespace: text(value.namespace) };
+  return { kind: stringOf(value.kind), name: stringOf(value.name), namespace: stringOf(value.namespace) };
 }
 
 function bindingOf(object: KubeObject, kind: Binding['kind']): Binding {
   const roleRef = isPlainObject(object.roleRef) ? object.roleRef : {};
   const subjects = Array.isArray(object.subjects) ? object.subjects.filter(isPlainObject).map(subjectOf) : [];
   const namespace = kind === 'RoleBinding' ? (object.metadata.namespace ?? '') : '';
-  return { kind, name: object.metadata.name ?? '', namespace, subjects, roleRef: { kind: text(roleRef.kind), name: text(roleRef.name) } };
+  return { kind, name: object.metadata.name ?? '', namespace, subjects, roleRef: { kind: stringOf(roleRef.kind), name: stringOf(roleRef.name) } };
 }
 
 function groupByNamespace(bindings: readonly Binding[]): Map<string, Binding[]> {

@@ -2,6 +2,7 @@
 // for the fields clients and controllers rely on, and the status a new object starts with.
 import { isPlainObject, type KubeObject } from '../object.js';
 import type { ResourceType } from './resource-type.js';
+import { base64 } from '../values.js';
 
 type Defaulter = (object: KubeObject) => KubeObject;
 
@@ -95,18 +96,12 @@ export function applyBuiltinDefaults(resource: ResourceType, object: KubeObject)
   return defaulter === undefined ? object : defaulter(object);
 }
 
-function base64(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}
-
 /** A Secret's write-only `stringData` merged into `data` (base64), overwriting keys, as Kubernetes does on every write. */
 function withStringDataMerged(secret: KubeObject): KubeObject {
   const { stringData, ...rest } = secret;
   if (!isPlainObject(stringData)) return secret;
   const data = isPlainObject(rest.data) ? { ...rest.data } : {};
-  for (const [key, value] of Object.entries(stringData)) if (typeof value === 'string') data[key] = base64(value);
+  for (const [key, value] of Object.entries(stringData)) if (typeof value === 'string') data[key] = base64(new TextEncoder().encode(value));
   return { ...(rest), data };
 }
 

@@ -7,6 +7,8 @@
 // turns it into the Scale's `status.selector` string (selectors.ts formatLabelSelector).
 import type { JsonObject } from '../object.js';
 import { isPlainObject } from '../object.js';
+import { formatLabelSelector } from '../selectors.js';
+import { listOf, numberOf, recordOf, stringOf, valueAt } from '../values.js';
 import { ALL_VERBS } from './resource-type.js';
 import type { ExtraSubresource, PrinterColumn, ResourceType, ScaleSubresource, StorageAlias, Verb } from './resource-type.js';
 import { eventFromCore, eventToCore } from './event-conversion.js';
@@ -17,28 +19,12 @@ import { CREATION_TIMESTAMP_DESCRIPTION, NAME_DESCRIPTION, formatAge, humanDurat
 
 type Loose = Record<string, unknown>;
 
-function rec(value: unknown): Loose {
-  return isPlainObject(value) ? value : {};
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function num(value: unknown): number {
-  return typeof value === 'number' ? value : 0;
-}
-
 function at(object: unknown, ...path: string[]): unknown {
-  return path.reduce<unknown>((value, key) => rec(value)[key], object);
+  return valueAt(object, path);
 }
 
 function creationAge(object: JsonObject, now: Date): string {
-  return formatAge(str(at(object, 'metadata', 'creationTimestamp')), now);
+  return formatAge(stringOf(at(object, 'metadata', 'creationTimestamp')), now);
 }
 
 /** `<none>` for an empty string, as the printers show missing values. */
@@ -51,38 +37,20 @@ function orNone(value: string): string {
 
 /** labels.FormatLabels: `a=1,b=2` sorted by key, `<none>` when empty. */
 function formatLabels(labels: unknown): string {
-  const entries = Object.entries(rec(labels)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return orNone(entries.map(([k, v]) => `${k}=${str(v)}`).join(','));
+  const entries = Object.entries(recordOf(labels)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return orNone(entries.map(([k, v]) => `${k}=${stringOf(v)}`).join(','));
 }
 
-function requirementText(expression: Loose): string {
-  const key = str(expression['key']);
-  const values = list(expression['values']).map(str).sort();
-  switch (str(expression['operator'])) {
-    case 'In':
-      return `${key} in (${values.join(',')})`;
-    case 'NotIn':
-      return `${key} notin (${values.join(',')})`;
-    case 'Exists':
-      return key;
-    case 'DoesNotExist':
-      return `!${key}`;
-    default:
-      return `${key} <invalid>`;
-  }
-}
-
-/** A metav1.LabelSelector as the string Kubernetes prints (`app=web,tier in (a,b)`, requirements sorted by key); `''` when it selects everything. */
+/**
+ * A metav1.LabelSelector as `kubectl get -o wide` prints it (`app=web,tier in (a,b)`), `''` when it
+ * selects everything, `<error>` when it does not convert (Kubernetes' FormatLabelSelector).
+ */
 function selectorText(selector: unknown): string {
-  const s = rec(selector);
-  const parts: { key: string; text: string }[] = [
-    ...Object.entries(rec(s['matchLabels'])).map(([k, v]) => ({ key: k, text: `${k}=${str(v)}` })),
-    ...list(s['matchExpressions']).map((e) => ({ key: str(rec(e)['key']), text: requirementText(rec(e)) })),
-  ];
-  return parts
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-    .map((p) => p.text)
-    .join(',');
+  try {
+    return formatLabelSelector(recordOf(selector));
+  } catch {
+    return '<error>';
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -105,14 +73,14 @@ function column(name: string, cell: NonNullable<PrinterColumn['cell']>, extra: C
 export const AGE_COLUMN: PrinterColumn = column('Age', creationAge, { description: CREATION_TIMESTAMP_DESCRIPTION });
 
 /** The default table convertor's CREATED AT column (RFC 3339 creation time), used where Kubernetes has no printer. */
-const CREATED_AT_COLUMN: PrinterColumn = column('Created At', (o) => str(at(o, 'metadata', 'creationTimestamp')), {
+const CREATED_AT_COLUMN: PrinterColumn = column('Created At', (o) => stringOf(at(o, 'metadata', 'creationTimestamp')), {
   type: 'date',
   description: CREATION_TIMESTAMP_DESCRIPTION,
 });
 
 function containerCells(podSpec: unknown): { names: string; images: string } {
-  const containers = list(rec(podSpec)['containers']).map(rec);
-  return { names: containers.map((c) => str(c['name'])).join(','), images: containers.map((c) => str(c['image'])).join(',') };
+  const containers = listOf(recordOf(podSpec)['containers']).map(recordOf);
+  return { names: containers.map((c) => stringOf(c['name'])).join(','), images: containers.map((c) => stringOf(c['image'])).join(',') };
 }
 
 const templateColumns: PrinterColumn[] = [
@@ -136,31 +104,31 @@ interface RestartTally {
 }
 
 function tally(into: RestartTally, status: Loose): void {
-  into.restarts += num(status['restartCount']);
-  const finished = Date.parse(str(at(status, 'lastState', 'terminated', 'finishedAt')));
+  into.restarts += numberOf(status['restartCount']);
+  const finished = Date.parse(stringOf(at(status, 'lastState', 'terminated', 'finishedAt')));
   if (!Number.isNaN(finished) && finished > into.lastRestart) into.lastRestart = finished;
 }
 
 function terminatedReason(terminated: Loose, prefix: string): string {
-  if (str(terminated['reason']) !== '') return `${prefix}${str(terminated['reason'])}`;
-  const signal = num(terminated['signal']);
-  return signal !== 0 ? `${prefix}Signal:${signal}` : `${prefix}ExitCode:${num(terminated['exitCode'])}`;
+  if (stringOf(terminated['reason']) !== '') return `${prefix}${stringOf(terminated['reason'])}`;
+  const signal = numberOf(terminated['signal']);
+  return signal !== 0 ? `${prefix}Signal:${signal}` : `${prefix}ExitCode:${numberOf(terminated['exitCode'])}`;
 }
 
 /** The reason an init container holds the pod, or undefined when it completed. */
 function initReason(status: Loose, index: number, total: number): string | undefined {
-  const state = rec(status['state']);
+  const state = recordOf(status['state']);
   const terminated = state['terminated'];
-  const waitingReason = str(at(state, 'waiting', 'reason'));
-  if (isPlainObject(terminated) && num(terminated['exitCode']) === 0) return undefined;
+  const waitingReason = stringOf(at(state, 'waiting', 'reason'));
+  if (isPlainObject(terminated) && numberOf(terminated['exitCode']) === 0) return undefined;
   if (isPlainObject(terminated)) return terminatedReason(terminated, 'Init:');
   if (waitingReason !== '' && waitingReason !== 'PodInitializing') return `Init:${waitingReason}`;
   return `Init:${index}/${total}`;
 }
 
 function initializingReason(pod: JsonObject, counts: RestartTally): string | undefined {
-  const statuses = list(at(pod, 'status', 'initContainerStatuses')).map(rec);
-  const total = list(at(pod, 'spec', 'initContainers')).length;
+  const statuses = listOf(at(pod, 'status', 'initContainerStatuses')).map(recordOf);
+  const total = listOf(at(pod, 'spec', 'initContainers')).length;
   for (const [index, status] of statuses.entries()) {
     tally(counts, status);
     const reason = initReason(status, index, total);
@@ -170,7 +138,7 @@ function initializingReason(pod: JsonObject, counts: RestartTally): string | und
 }
 
 function conditionTrue(pod: JsonObject, type: string): boolean {
-  return list(at(pod, 'status', 'conditions')).some((c) => str(rec(c)['type']) === type && str(rec(c)['status']) === 'True');
+  return listOf(at(pod, 'status', 'conditions')).some((c) => stringOf(recordOf(c)['type']) === type && stringOf(recordOf(c)['status']) === 'True');
 }
 
 interface ContainerTally extends RestartTally {
@@ -181,8 +149,8 @@ interface ContainerTally extends RestartTally {
 
 function containerStep(into: ContainerTally, status: Loose): void {
   tally(into, status);
-  const state = rec(status['state']);
-  const waitingReason = str(at(state, 'waiting', 'reason'));
+  const state = recordOf(status['state']);
+  const waitingReason = stringOf(at(state, 'waiting', 'reason'));
   if (waitingReason !== '') into.reason = waitingReason;
   else if (isPlainObject(state['terminated'])) into.reason = terminatedReason(state['terminated'], '');
   else if (status['ready'] === true && isPlainObject(state['running'])) {
@@ -193,22 +161,22 @@ function containerStep(into: ContainerTally, status: Loose): void {
 
 function containersTally(pod: JsonObject, reason: string): ContainerTally {
   const into: ContainerTally = { reason, ready: 0, running: false, restarts: 0, lastRestart: 0 };
-  const statuses = list(at(pod, 'status', 'containerStatuses')).map(rec);
+  const statuses = listOf(at(pod, 'status', 'containerStatuses')).map(recordOf);
   for (const status of statuses.reverse()) containerStep(into, status);
   if (into.reason === 'Completed' && into.running) into.reason = conditionTrue(pod, 'Ready') ? 'Running' : 'NotReady';
   return into;
 }
 
 function phaseReason(pod: JsonObject): string {
-  const gated = list(at(pod, 'status', 'conditions')).some((c) => str(rec(c)['type']) === 'PodScheduled' && str(rec(c)['reason']) === 'SchedulingGated');
+  const gated = listOf(at(pod, 'status', 'conditions')).some((c) => stringOf(recordOf(c)['type']) === 'PodScheduled' && stringOf(recordOf(c)['reason']) === 'SchedulingGated');
   if (gated) return 'SchedulingGated';
-  return str(at(pod, 'status', 'reason')) || str(at(pod, 'status', 'phase'));
+  return stringOf(at(pod, 'status', 'reason')) || stringOf(at(pod, 'status', 'phase'));
 }
 
 function deletionReason(pod: JsonObject, reason: string): string {
-  if (str(at(pod, 'metadata', 'deletionTimestamp')) === '') return reason;
-  if (str(at(pod, 'status', 'reason')) === 'NodeLost') return 'Unknown';
-  const phase = str(at(pod, 'status', 'phase'));
+  if (stringOf(at(pod, 'metadata', 'deletionTimestamp')) === '') return reason;
+  if (stringOf(at(pod, 'status', 'reason')) === 'NodeLost') return 'Unknown';
+  const phase = stringOf(at(pod, 'status', 'phase'));
   return phase === 'Succeeded' || phase === 'Failed' ? reason : 'Terminating';
 }
 
@@ -221,7 +189,7 @@ function restartsText(counts: RestartTally, now: Date): string {
 export function podSummary(pod: JsonObject, now: Date): PodSummary {
   const initCounts: RestartTally = { restarts: 0, lastRestart: 0 };
   const initializing = initializingReason(pod, initCounts);
-  const total = list(at(pod, 'spec', 'containers')).length;
+  const total = listOf(at(pod, 'spec', 'containers')).length;
   if (initializing !== undefined && !conditionTrue(pod, 'Initialized')) {
     return { ready: `0/${total}`, status: deletionReason(pod, initializing), restarts: restartsText(initCounts, now) };
   }
@@ -231,16 +199,16 @@ export function podSummary(pod: JsonObject, now: Date): PodSummary {
 }
 
 function readinessGates(pod: JsonObject): string {
-  const gates = list(at(pod, 'spec', 'readinessGates')).map((g) => str(rec(g)['conditionType']));
+  const gates = listOf(at(pod, 'spec', 'readinessGates')).map((g) => stringOf(recordOf(g)['conditionType']));
   if (gates.length === 0) return '<none>';
-  const conditions = list(at(pod, 'status', 'conditions')).map(rec);
-  const passed = gates.filter((gate) => str(conditions.find((c) => str(c['type']) === gate)?.['status']) === 'True').length;
+  const conditions = listOf(at(pod, 'status', 'conditions')).map(recordOf);
+  const passed = gates.filter((gate) => stringOf(conditions.find((c) => stringOf(c['type']) === gate)?.['status']) === 'True').length;
   return `${passed}/${gates.length}`;
 }
 
 function podIp(pod: JsonObject): string {
-  const first = str(rec(list(at(pod, 'status', 'podIPs'))[0])['ip']);
-  return orNone(first || str(at(pod, 'status', 'podIP')));
+  const first = stringOf(recordOf(listOf(at(pod, 'status', 'podIPs'))[0])['ip']);
+  return orNone(first || stringOf(at(pod, 'status', 'podIP')));
 }
 
 const podColumns: PrinterColumn[] = [
@@ -251,8 +219,8 @@ const podColumns: PrinterColumn[] = [
   }),
   AGE_COLUMN,
   column('IP', podIp, { priority: 1, description: 'podIP address allocated to the pod.' }),
-  column('Node', (o) => orNone(str(at(o, 'spec', 'nodeName'))), { priority: 1, description: 'NodeName indicates in which node this pod is scheduled.' }),
-  column('Nominated Node', (o) => orNone(str(at(o, 'status', 'nominatedNodeName'))), {
+  column('Node', (o) => orNone(stringOf(at(o, 'spec', 'nodeName'))), { priority: 1, description: 'NodeName indicates in which node this pod is scheduled.' }),
+  column('Nominated Node', (o) => orNone(stringOf(at(o, 'status', 'nominatedNodeName'))), {
     priority: 1,
     description: 'nominatedNodeName is set only when this pod preempts other pods on the node.',
   }),
@@ -262,18 +230,18 @@ const podColumns: PrinterColumn[] = [
 // ---- Workloads -------------------------------------------------------------------------------
 
 const deploymentColumns: PrinterColumn[] = [
-  column('Ready', (o) => `${num(at(o, 'status', 'readyReplicas'))}/${num(at(o, 'spec', 'replicas'))}`, { description: 'Number of the pod with ready state' }),
-  column('Up-to-date', (o) => num(at(o, 'status', 'updatedReplicas')), { description: 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.' }),
-  column('Available', (o) => num(at(o, 'status', 'availableReplicas')), { description: 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.' }),
+  column('Ready', (o) => `${numberOf(at(o, 'status', 'readyReplicas'))}/${numberOf(at(o, 'spec', 'replicas'))}`, { description: 'Number of the pod with ready state' }),
+  column('Up-to-date', (o) => numberOf(at(o, 'status', 'updatedReplicas')), { description: 'Total number of non-terminated pods targeted by this deployment that have the desired template spec.' }),
+  column('Available', (o) => numberOf(at(o, 'status', 'availableReplicas')), { description: 'Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.' }),
   AGE_COLUMN,
   ...templateColumns,
   column('Selector', (o) => selectorText(at(o, 'spec', 'selector')), { priority: 1, description: 'Label selector for pods.' }),
 ];
 
 const replicaSetColumns: PrinterColumn[] = [
-  column('Desired', (o) => num(at(o, 'spec', 'replicas')), { type: 'integer', description: 'Replicas is the number of desired replicas.' }),
-  column('Current', (o) => num(at(o, 'status', 'replicas')), { type: 'integer', description: 'Replicas is the most recently observed number of replicas.' }),
-  column('Ready', (o) => num(at(o, 'status', 'readyReplicas')), { type: 'integer', description: 'The number of ready replicas for this replica set.' }),
+  column('Desired', (o) => numberOf(at(o, 'spec', 'replicas')), { type: 'integer', description: 'Replicas is the number of desired replicas.' }),
+  column('Current', (o) => numberOf(at(o, 'status', 'replicas')), { type: 'integer', description: 'Replicas is the most recently observed number of replicas.' }),
+  column('Ready', (o) => numberOf(at(o, 'status', 'readyReplicas')), { type: 'integer', description: 'The number of ready replicas for this replica set.' }),
   AGE_COLUMN,
   ...templateColumns,
   column('Selector', (o) => orNone(selectorText(at(o, 'spec', 'selector'))), { priority: 1, description: 'Selector is a label query over pods that should match the replica count.' }),
@@ -282,24 +250,24 @@ const replicaSetColumns: PrinterColumn[] = [
 // ---- Services and endpoints ------------------------------------------------------------------
 
 function servicePorts(service: JsonObject): string {
-  const ports = list(at(service, 'spec', 'ports')).map(rec);
+  const ports = listOf(at(service, 'spec', 'ports')).map(recordOf);
   const pieces = ports.map((p) => {
-    const nodePort = num(p['nodePort']);
-    const protocol = str(p['protocol']) || 'TCP';
-    return nodePort > 0 ? `${num(p['port'])}:${nodePort}/${protocol}` : `${num(p['port'])}/${protocol}`;
+    const nodePort = numberOf(p['nodePort']);
+    const protocol = stringOf(p['protocol']) || 'TCP';
+    return nodePort > 0 ? `${numberOf(p['port'])}:${nodePort}/${protocol}` : `${numberOf(p['port'])}/${protocol}`;
   });
   return orNone(pieces.join(','));
 }
 
 function loadBalancerIps(service: JsonObject): string[] {
-  return list(at(service, 'status', 'loadBalancer', 'ingress'))
-    .map((i) => str(rec(i)['ip']) || str(rec(i)['hostname']))
+  return listOf(at(service, 'status', 'loadBalancer', 'ingress'))
+    .map((i) => stringOf(recordOf(i)['ip']) || stringOf(recordOf(i)['hostname']))
     .filter((s) => s !== '');
 }
 
 function serviceExternalIp(service: JsonObject): string {
-  const external = list(at(service, 'spec', 'externalIPs')).map(str);
-  switch (str(at(service, 'spec', 'type')) || 'ClusterIP') {
+  const external = listOf(at(service, 'spec', 'externalIPs')).map(stringOf);
+  switch (stringOf(at(service, 'spec', 'type')) || 'ClusterIP') {
     case 'ClusterIP':
     case 'NodePort':
       return orNone(external.join(','));
@@ -308,22 +276,22 @@ function serviceExternalIp(service: JsonObject): string {
       return all.length > 0 ? all.join(',') : '<pending>';
     }
     case 'ExternalName':
-      return str(at(service, 'spec', 'externalName'));
+      return stringOf(at(service, 'spec', 'externalName'));
     default:
       return '<unknown>';
   }
 }
 
 function clusterIp(service: JsonObject): string {
-  const ips = list(at(service, 'spec', 'clusterIPs')).map(str);
-  return orNone(ips[0] ?? str(at(service, 'spec', 'clusterIP')));
+  const ips = listOf(at(service, 'spec', 'clusterIPs')).map(stringOf);
+  return orNone(ips[0] ?? stringOf(at(service, 'spec', 'clusterIP')));
 }
 
 const serviceColumns: PrinterColumn[] = [
-  column('Type', (o) => str(at(o, 'spec', 'type')), { description: 'type determines how the Service is exposed.' }),
+  column('Type', (o) => stringOf(at(o, 'spec', 'type')), { description: 'type determines how the Service is exposed.' }),
   column('Cluster-IP', clusterIp, { description: 'clusterIP is the IP address of the service.' }),
-  column('External-IP', serviceExternalIp, { description: 'externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.' }),
-  column('Port(s)', servicePorts, { description: 'The list of ports that are exposed by this service.' }),
+  column('External-IP', serviceExternalIp, { description: 'externalIPs is a listOf of IP addresses for which nodes in the cluster will also accept traffic for this service.' }),
+  column('Port(s)', servicePorts, { description: 'The listOf of ports that are exposed by this service.' }),
   AGE_COLUMN,
   column('Selector', (o) => formatLabels(at(o, 'spec', 'selector')), { priority: 1, description: 'Route service traffic to pods with label keys and values matching this selector.' }),
 ];
@@ -339,27 +307,27 @@ function hostPort(ip: string, port: number): string {
 }
 
 function subsetEndpoints(subset: Loose): string[] {
-  const ips = list(subset['addresses']).map((a) => str(rec(a)['ip']));
-  const ports = list(subset['ports']).map((p) => num(rec(p)['port']));
+  const ips = listOf(subset['addresses']).map((a) => stringOf(recordOf(a)['ip']));
+  const ports = listOf(subset['ports']).map((p) => numberOf(recordOf(p)['port']));
   if (ports.length === 0) return ips;
   return ports.flatMap((port) => ips.map((ip) => hostPort(ip, port)));
 }
 
 function endpointsCell(endpoints: JsonObject): string {
-  const subsets = list(endpoints['subsets']).map(rec);
+  const subsets = listOf(endpoints['subsets']).map(recordOf);
   if (subsets.length === 0) return '<none>';
   return listWithMore(subsets.flatMap(subsetEndpoints), '');
 }
 
 const endpointSliceColumns: PrinterColumn[] = [
-  column('AddressType', (o) => str(o['addressType']), { description: 'addressType specifies the type of address carried by this EndpointSlice.' }),
+  column('AddressType', (o) => stringOf(o['addressType']), { description: 'addressType specifies the type of address carried by this EndpointSlice.' }),
   column(
     'Ports',
-    (o) => listWithMore(list(o['ports']).map((p) => (typeof rec(p)['port'] === 'number' ? String(rec(p)['port']) : str(rec(p)['name']) || '*')), '<unset>'),
-    { description: 'ports specifies the list of network ports exposed by each endpoint in this slice.' },
+    (o) => listWithMore(listOf(o['ports']).map((p) => (typeof recordOf(p)['port'] === 'number' ? String(recordOf(p)['port']) : stringOf(recordOf(p)['name']) || '*')), '<unset>'),
+    { description: 'ports specifies the listOf of network ports exposed by each endpoint in this slice.' },
   ),
-  column('Endpoints', (o) => listWithMore(list(o['endpoints']).flatMap((e) => list(rec(e)['addresses']).map(str)), '<unset>'), {
-    description: 'endpoints is a list of unique endpoints in this slice.',
+  column('Endpoints', (o) => listWithMore(listOf(o['endpoints']).flatMap((e) => listOf(recordOf(e)['addresses']).map(stringOf)), '<unset>'), {
+    description: 'endpoints is a listOf of unique endpoints in this slice.',
   }),
   AGE_COLUMN,
 ];
@@ -382,71 +350,71 @@ function asCoreEvent(event: JsonObject): Loose {
 }
 
 function eventFirstSeen(event: Loose, now: Date): string {
-  const first = str(event['firstTimestamp']);
-  return formatAge(first !== '' ? first : str(event['eventTime']), now);
+  const first = stringOf(event['firstTimestamp']);
+  return formatAge(first !== '' ? first : stringOf(event['eventTime']), now);
 }
 
 function eventLastSeen(raw: JsonObject, now: Date): string {
   const event = asCoreEvent(raw);
   const series = event['series'];
-  if (isPlainObject(series)) return formatAge(str(series['lastObservedTime']), now);
+  if (isPlainObject(series)) return formatAge(stringOf(series['lastObservedTime']), now);
   const first = eventFirstSeen(event, now);
-  const last = str(event['lastTimestamp']) === '' ? first : formatAge(str(event['lastTimestamp']), now);
-  const count = num(event['count']);
+  const last = stringOf(event['lastTimestamp']) === '' ? first : formatAge(stringOf(event['lastTimestamp']), now);
+  const count = numberOf(event['count']);
   return count > 1 ? `${last} (x${count} over ${first})` : last;
 }
 
 function eventObject(raw: JsonObject): string {
-  const involved = rec(asCoreEvent(raw)['involvedObject']);
-  const kind = str(involved['kind']).toLowerCase();
-  return str(involved['name']) === '' ? kind : `${kind}/${str(involved['name'])}`;
+  const involved = recordOf(asCoreEvent(raw)['involvedObject']);
+  const kind = stringOf(involved['kind']).toLowerCase();
+  return stringOf(involved['name']) === '' ? kind : `${kind}/${stringOf(involved['name'])}`;
 }
 
 function eventSource(raw: JsonObject): string {
   const event = asCoreEvent(raw);
-  const component = str(at(event, 'source', 'component')) || str(event['reportingComponent']);
-  const instance = str(at(event, 'source', 'host')) || str(event['reportingInstance']);
+  const component = stringOf(at(event, 'source', 'component')) || stringOf(event['reportingComponent']);
+  const instance = stringOf(at(event, 'source', 'host')) || stringOf(event['reportingInstance']);
   return instance === '' ? component : `${component}, ${instance}`;
 }
 
 function eventCount(raw: JsonObject): number {
   const event = asCoreEvent(raw);
-  return isPlainObject(event['series']) ? num(event['series']['count']) : num(event['count']);
+  return isPlainObject(event['series']) ? numberOf(event['series']['count']) : numberOf(event['count']);
 }
 
 /** Event columns: LAST SEEN, TYPE, REASON, OBJECT, MESSAGE (NAME and the rest only with -o wide). */
 const eventColumns: PrinterColumn[] = [
   column('Last Seen', eventLastSeen, { description: 'The time at which the most recent occurrence of this event was recorded.' }),
-  column('Type', (o) => str(o['type']), { description: 'Type of this event (Normal, Warning), new types could be added in the future' }),
-  column('Reason', (o) => str(o['reason']), { description: 'This should be a short, machine understandable string that gives the reason for the transition into the object\'s current status.' }),
+  column('Type', (o) => stringOf(o['type']), { description: 'Type of this event (Normal, Warning), new types could be added in the future' }),
+  column('Reason', (o) => stringOf(o['reason']), { description: 'This should be a short, machine understandable string that gives the reason for the transition into the object\'s current status.' }),
   column('Object', eventObject, { description: 'The object that this event is about.' }),
-  column('Subobject', (o) => str(at(asCoreEvent(o), 'involvedObject', 'fieldPath')), { priority: 1, description: 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement.' }),
+  column('Subobject', (o) => stringOf(at(asCoreEvent(o), 'involvedObject', 'fieldPath')), { priority: 1, description: 'If referring to a piece of an object instead of an entire object, this string should contain a valid JSON/Go field access statement.' }),
   column('Source', eventSource, { priority: 1, description: 'The component reporting this event. Should be a short machine understandable string.' }),
-  column('Message', (o) => str(asCoreEvent(o)['message']).trim(), { description: 'A human-readable description of the status of this operation.' }),
+  column('Message', (o) => stringOf(asCoreEvent(o)['message']).trim(), { description: 'A human-readable description of the status of this operation.' }),
   column('First Seen', (o, now) => eventFirstSeen(asCoreEvent(o), now), { priority: 1, description: 'The time at which the event was first recorded. (Time of server receipt is in TypeMeta.)' }),
   column('Count', eventCount, { priority: 1, description: 'The number of times this event has occurred.' }),
-  column('Name', (o) => str(at(o, 'metadata', 'name')), { priority: 1, format: 'name', description: NAME_DESCRIPTION }),
+  column('Name', (o) => stringOf(at(o, 'metadata', 'name')), { priority: 1, format: 'name', description: NAME_DESCRIPTION }),
 ];
 
 // ---- The rest --------------------------------------------------------------------------------
 
 function countOf(value: unknown): number {
-  return Array.isArray(value) ? value.length : Object.keys(rec(value)).length;
+  return Array.isArray(value) ? value.length : Object.keys(recordOf(value)).length;
 }
 
-const namespaceColumns = [column('Status', (o) => str(at(o, 'status', 'phase')), { description: 'The status of the namespace' }), AGE_COLUMN];
+const namespaceColumns = [column('Status', (o) => stringOf(at(o, 'status', 'phase')), { description: 'The status of the namespace' }), AGE_COLUMN];
 const configMapColumns = [column('Data', (o) => countOf(o['data']) + countOf(o['binaryData']), { description: 'Data contains the configuration data.' }), AGE_COLUMN];
 const secretColumns = [
-  column('Type', (o) => str(o['type']), { description: 'Used to facilitate programmatic handling of secret data.' }),
+  column('Type', (o) => stringOf(o['type']), { description: 'Used to facilitate programmatic handling of secret data.' }),
   column('Data', (o) => countOf(o['data']), { description: 'Data contains the secret data.' }),
   AGE_COLUMN,
 ];
-const serviceAccountColumns = [column('Secrets', (o) => countOf(o['secrets']), { description: 'Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.' }), AGE_COLUMN];
+const serviceAccountColumns = [column('Secrets', (o) => countOf(o['secrets']), { description: 'Secrets is a listOf of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.' }), AGE_COLUMN];
 const endpointsColumns = [column('Endpoints', endpointsCell, { description: 'The set of all endpoints is the union of all subsets.' }), AGE_COLUMN];
-const leaseColumns = [column('Holder', (o) => str(at(o, 'spec', 'holderIdentity')), { description: 'holderIdentity contains the identity of the holder of a current lease.' }), AGE_COLUMN];
+const leaseColumns = [column('Holder', (o) => stringOf(at(o, 'spec', 'holderIdentity')), { description: 'holderIdentity contains the identity of the holder of a current lease.' }), AGE_COLUMN];
 const webhookColumns = [column('Webhooks', (o) => countOf(o['webhooks']), { type: 'integer', description: 'Webhooks indicates the number of webhooks registered in this configuration.' }), AGE_COLUMN];
 const bindingColumns = [
-  column('Role', (o) => `${str(at(o, 'roleRef', 'kind'))}/${str(at(o, 'roleRef', 'name'))}`, { description: 'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace.' }),
+  column('Role', (o) => `${stringOf(at(o, 'roleRef', 'kind'))}/${stringOf(at(o, 'roleRef', 'name'))}`, { description: 'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace.' }),
   AGE_COLUMN,
 ];
 

@@ -2,23 +2,12 @@
 // served version, with the CRD's names, scope, subresources, printer columns and schema.
 import type { JsonObject } from '../object.js';
 import { isPlainObject } from '../object.js';
+import { recordOf, stringOf, stringsOf } from '../values.js';
 import { ALL_VERBS } from './resource-type.js';
 import type { PrinterColumn, ResourceType, ScaleSubresource } from './resource-type.js';
 import { CREATION_TIMESTAMP_DESCRIPTION } from './table.js';
 
 type Loose = Record<string, unknown>;
-
-function rec(value: unknown): Loose {
-  return isPlainObject(value) ? value : {};
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-}
-
-function str(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
 
 const COLUMN_TYPES: readonly PrinterColumn['type'][] = ['string', 'integer', 'number', 'boolean', 'date'];
 
@@ -33,12 +22,12 @@ export const DEFAULT_CRD_COLUMN: PrinterColumn = {
 
 /** One `additionalPrinterColumns` entry as a column (description defaults as the CRD table convertor's). */
 export function printerColumn(definition: unknown): PrinterColumn {
-  const d = rec(definition);
-  const jsonPath = str(d['jsonPath']);
+  const d = recordOf(definition);
+  const jsonPath = stringOf(d['jsonPath']);
   const type = COLUMN_TYPES.find((t) => t === d['type']) ?? 'string';
-  const description = str(d['description']) || `Custom resource definition column (in JSONPath format): ${jsonPath}`;
-  const column: PrinterColumn = { name: str(d['name']), type, description, priority: typeof d['priority'] === 'number' ? d['priority'] : 0, jsonPath };
-  if (str(d['format']) !== '') column.format = str(d['format']);
+  const description = stringOf(d['description']) || `Custom resource definition column (in JSONPath format): ${jsonPath}`;
+  const column: PrinterColumn = { name: stringOf(d['name']), type, description, priority: typeof d['priority'] === 'number' ? d['priority'] : 0, jsonPath };
+  if (stringOf(d['format']) !== '') column.format = stringOf(d['format']);
   return column;
 }
 
@@ -50,8 +39,8 @@ function columnsOf(version: Loose): PrinterColumn[] {
 function scaleOf(subresources: Loose): ScaleSubresource | undefined {
   const scale = subresources['scale'];
   if (!isPlainObject(scale)) return undefined;
-  const result: ScaleSubresource = { specReplicasPath: str(scale['specReplicasPath']), statusReplicasPath: str(scale['statusReplicasPath']) };
-  if (str(scale['labelSelectorPath']) !== '') result.labelSelectorPath = str(scale['labelSelectorPath']);
+  const result: ScaleSubresource = { specReplicasPath: stringOf(scale['specReplicasPath']), statusReplicasPath: stringOf(scale['statusReplicasPath']) };
+  if (stringOf(scale['labelSelectorPath']) !== '') result.labelSelectorPath = stringOf(scale['labelSelectorPath']);
   return result;
 }
 
@@ -66,28 +55,28 @@ interface CrdNames {
 }
 
 function namesOf(crd: JsonObject): CrdNames {
-  const spec = rec(crd['spec']);
-  const names = rec(spec['names']);
-  const kind = str(names['kind']);
+  const spec = recordOf(crd['spec']);
+  const names = recordOf(spec['names']);
+  const kind = stringOf(names['kind']);
   return {
-    group: str(spec['group']),
+    group: stringOf(spec['group']),
     kind,
-    plural: str(names['plural']),
-    singular: str(names['singular']) || kind.toLowerCase(),
-    shortNames: strings(names['shortNames']),
-    categories: strings(names['categories']),
-    namespaced: str(spec['scope']) !== 'Cluster',
+    plural: stringOf(names['plural']),
+    singular: stringOf(names['singular']) || kind.toLowerCase(),
+    shortNames: stringsOf(names['shortNames']),
+    categories: stringsOf(names['categories']),
+    namespaced: stringOf(spec['scope']) !== 'Cluster',
   };
 }
 
 function versionResource(names: CrdNames, version: Loose): ResourceType {
-  const subresources = rec(version['subresources']);
-  const schema = rec(version['schema'])['openAPIV3Schema'];
+  const subresources = recordOf(version['subresources']);
+  const schema = recordOf(version['schema'])['openAPIV3Schema'];
   const resource: ResourceType = {
     ...names,
     shortNames: [...names.shortNames],
     categories: [...names.categories],
-    version: str(version['name']),
+    version: stringOf(version['name']),
     verbs: ALL_VERBS,
     statusSubresource: isPlainObject(subresources['status']),
     tracksGeneration: true,
@@ -106,14 +95,14 @@ function versionResource(names: CrdNames, version: Loose): ResourceType {
 /** One resource type per served version of the CRD, in the CRD's version order. */
 export function resourcesFromCrd(crd: JsonObject): ResourceType[] {
   const names = namesOf(crd);
-  const versions = rec(crd['spec'])['versions'];
+  const versions = recordOf(crd['spec'])['versions'];
   if (!Array.isArray(versions)) return [];
-  return versions.map(rec).filter((v) => v['served'] === true).map((v) => versionResource(names, v));
+  return versions.map(recordOf).filter((v) => v['served'] === true).map((v) => versionResource(names, v));
 }
 
 /** Whether the CRD's `Established` condition is True (before that its resources answer 404). */
 export function crdIsEstablished(crd: JsonObject): boolean {
-  const conditions = rec(crd['status'])['conditions'];
+  const conditions = recordOf(crd['status'])['conditions'];
   if (!Array.isArray(conditions)) return false;
-  return conditions.some((c) => rec(c)['type'] === 'Established' && rec(c)['status'] === 'True');
+  return conditions.some((c) => recordOf(c)['type'] === 'Established' && recordOf(c)['status'] === 'True');
 }

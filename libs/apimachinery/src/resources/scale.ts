@@ -3,6 +3,7 @@
 import { formatLabelSelector } from '../selectors.js';
 import { isPlainObject, type JsonObject, type KubeObject } from '../object.js';
 import type { ScaleSubresource } from './resource-type.js';
+import { valueAt } from '../values.js';
 
 function steps(path: string): string[] {
   return path.replace(/^\./, '').split('.').filter((s) => s !== '');
@@ -10,9 +11,7 @@ function steps(path: string): string[] {
 
 /** The value at a `.a.b` path. */
 export function valueAtPath(object: unknown, path: string): unknown {
-  let current: unknown = object;
-  for (const step of steps(path)) current = isPlainObject(current) ? current[step] : undefined;
-  return current;
+  return valueAt(object, steps(path));
 }
 
 /** A copy of `object` with `value` at a `.a.b` path (intermediate objects created). */

@@ -4,8 +4,10 @@
 // Paths are field.Path style: `spec.versions[0].schema.openAPIV3Schema.properties[spec].type`.
 import type { FieldCause } from '../field-cause.js';
 import { fieldForbidden, fieldInvalid, fieldNotSupported, fieldRequired, formatCause } from '../field-cause.js';
-import type { JsonObject, JsonValue } from '../object.js';
-import { additionalPropertiesOf, asSchema, flag, itemsOf, jsonEqual, propertiesOf } from './walk.js';
+import { jsonEqual, type JsonObject, type JsonValue } from '../object.js';
+import { goStringSlice } from '../meta-validation.js';
+import { compareStrings } from '../values.js';
+import { additionalPropertiesOf, asSchema, flag, itemsOf, propertiesOf } from './walk.js';
 
 /** Where a v1 CRD's first version keeps its schema; the default field path of {@link checkStructural}. */
 export const V1_SCHEMA_PATH = 'spec.versions[0].schema.openAPIV3Schema';
@@ -30,15 +32,11 @@ export function checkStructural(schema: unknown, fieldPath: string = V1_SCHEMA_P
   const root = asSchema(schema);
   if (root === undefined) return [fieldInvalid(fieldPath, schema, 'must be an object')];
   const structural = [...invariants({ schema: root, level: 'root', path: fieldPath }), ...junctorCompleteness({ v: root, s: root, sPath: fieldPath, vPath: fieldPath })];
-  structural.sort((a, b) => compareText(formatCause(a), formatCause(b)));
+  structural.sort((a, b) => compareStrings(formatCause(a), formatCause(b)));
   return [...structural, ...openApiRules({ schema: root, path: fieldPath, isRoot: true, insideMeta: false })];
 }
 
 /** Byte-wise string order, as Go's sort of error strings. */
-function compareText(a: string, b: string): number {
-  if (a === b) return 0;
-  return a < b ? -1 : 1;
-}
 
 /** `a` + `properties`, `spec` → `a.properties[spec]`. */
 function propertyPath(path: string, key: string): string {
@@ -366,11 +364,6 @@ function typeRequirement(site: RuleSite, type: string, extension: string): Field
   return [actual === '' ? fieldRequired(`${site.path}.type`, detail) : fieldInvalid(`${site.path}.type`, actual, detail)];
 }
 
-/** A Go `[]string` literal, as field errors print a string list. */
-function goStrings(values: readonly string[]): string {
-  return `[]string{${values.map((v) => JSON.stringify(v)).join(', ')}}`;
-}
-
 /** The map keys of a node. */
 function mapKeysOf(schema: JsonObject): string[] {
   const keys = schema['x-kubernetes-list-map-keys'];
@@ -401,8 +394,8 @@ function mapKeyRules(site: RuleSite, items: JsonObject, keys: string[]): FieldCa
   return keys.flatMap((key, i): FieldCause[] => {
     const property = asSchema(properties[key]);
     const at = `${site.path}.items.properties[${key}]`;
-    if (keys.indexOf(key) !== i) return [{ reason: 'FieldValueInvalid', field: keyList, message: `Invalid value: ${goStrings(keys)}: must not contain duplicate entries` }];
-    if (property === undefined) return [{ reason: 'FieldValueInvalid', field: keyList, message: `Invalid value: ${goStrings(keys)}: entries must all be names of item properties` }];
+    if (keys.indexOf(key) !== i) return [{ reason: 'FieldValueInvalid', field: keyList, message: `Invalid value: ${goStringSlice(keys)}: must not contain duplicate entries` }];
+    if (property === undefined) return [{ reason: 'FieldValueInvalid', field: keyList, message: `Invalid value: ${goStringSlice(keys)}: entries must all be names of item properties` }];
     const errors: FieldCause[] = [];
     if (['array', 'object'].includes(typeOf(property))) errors.push(fieldInvalid(`${at}.type`, 'object', "must be a scalar type if parent array's x-kubernetes-list-type is map"));
     if (property['default'] === undefined && !required.includes(key)) errors.push(fieldRequired(`${at}.default`, 'this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property'));

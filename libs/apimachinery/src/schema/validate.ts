@@ -7,9 +7,9 @@
 import type { FieldCause } from '../field-cause.js';
 import { fieldDuplicate, fieldInvalid, fieldNotSupported, fieldRequired, fieldTooLong, fieldTooMany, fieldTypeInvalid } from '../field-cause.js';
 import type { JsonObject, JsonValue } from '../object.js';
-import { isPlainObject } from '../object.js';
+import { isPlainObject, jsonEqual } from '../object.js';
 import type { JsonType } from './walk.js';
-import { additionalPropertiesOf, asSchema, childPath, flag, indexPath, itemsOf, jsonEqual, keyPath, propertiesOf, typeOfJson } from './walk.js';
+import { additionalPropertiesOf, asSchema, childPath, flag, indexPath, itemsOf, keyPath, propertiesOf, typeOfJson } from './walk.js';
 
 /** One value and the schema node it is checked against, at a field path. */
 interface Node {

@@ -1,5 +1,6 @@
 import type { JsonObject, JsonValue } from '../object.js';
-import { childPath, fieldSchema, indexPath, jsonEqual, keyPath, schemaAtPath, typeOfJson } from './walk.js';
+import { jsonEqual } from '../object.js';
+import { childPath, fieldSchema, indexPath, keyPath, schemaAtPath, typeOfJson } from './walk.js';
 
 const SCHEMA: JsonObject = {
   type: 'object',
