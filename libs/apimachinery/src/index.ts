@@ -29,7 +29,7 @@ export { applyMergePatch } from './patch/merge-patch.js';
 export { applyStrategicMergePatch } from './patch/strategic-merge.js';
 export { decodeKubernetesProtobuf, PROTOBUF_CONTENT_TYPE, ProtobufDecodeError, protobufKinds } from './protobuf/decode.js';
 export type { DecodedProtobuf, ProtobufDecodeFailure } from './protobuf/decode.js';
-export { authorize, effectiveClusterRoleRules, forbiddenError, forbiddenMessage, ruleAllows, rulesOf, SUPERUSER_GROUP } from './rbac/authorize.js';
+export { authorize, effectiveClusterRoleRules, forbiddenError, forbiddenMessage, RBAC_GROUP, ruleAllows, rulesOf, SUPERUSER_GROUP } from './rbac/authorize.js';
 export type { AuthorizationAttributes, AuthorizationDecision, AuthorizationUser, PolicyRule, RbacObjects } from './rbac/authorize.js';
 export { parseApiRequest } from './request-info.js';
 export type { ApiRequest, DiscoveryRequest, ResourceRequest } from './request-info.js';
@@ -61,6 +61,7 @@ export { modelNameOf, schemaFromTypeMap } from './schema/from-type-map.js';
 export type { ModelAttribute, ModelLookup } from './schema/from-type-map.js';
 export { checkStructural } from './schema/structural.js';
 export { validateAgainstSchema } from './schema/validate.js';
+export { recordOf } from './values.js';
 export { formatLabelSelector, labelSelectorFromSpec, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, SelectorError, unsupportedFieldSelectorKeys } from './selectors.js';
 export type { FieldSelector, LabelSelector, LabelSelectorSpec } from './selectors.js';
 export {
@@ -77,6 +78,7 @@ export {
   notFound,
   OBJECT_MODIFIED,
   requestEntityTooLarge,
+  resourceNotServed,
   StatusError,
   successStatus,
   timeout,

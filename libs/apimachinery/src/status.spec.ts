@@ -15,6 +15,7 @@ import {
   methodNotAllowed,
   notFound,
   requestEntityTooLarge,
+  resourceNotServed,
   successStatus,
   timeout,
   tooManyRequests,
@@ -29,6 +30,7 @@ describe('Status constructors', () => {
   it.each([
     { name: 'core NotFound', make: () => notFound(pods, 'x'), code: 404, reason: 'NotFound', message: 'pods "x" not found' },
     { name: 'grouped NotFound', make: () => notFound(deployments, 'x'), code: 404, reason: 'NotFound', message: 'deployments.apps "x" not found' },
+    { name: 'NotFound for a path not served', make: () => resourceNotServed(), code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' },
     { name: 'AlreadyExists', make: () => alreadyExists(deployments, 'web'), code: 409, reason: 'AlreadyExists', message: 'deployments.apps "web" already exists' },
     {
       name: 'Conflict on a stale resourceVersion',

@@ -112,6 +112,11 @@ export function notFound(resource: StatusResource, name: string): StatusError {
   return new StatusError({ code: 404, reason: 'NotFound', message, details: resourceDetails(resource, name) });
 }
 
+/** 404 for a path the server does not serve (no such resource, subresource or API path). */
+export function resourceNotServed(): StatusError {
+  return new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' });
+}
+
 /** 409 AlreadyExists: `deployments.apps "web" already exists`. */
 export function alreadyExists(resource: StatusResource, name: string): StatusError {
   const message = `${qualifiedResource(resource)} ${JSON.stringify(name)} already exists`;

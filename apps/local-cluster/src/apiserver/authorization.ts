@@ -9,6 +9,7 @@ import {
   invalid,
   isPlainObject,
   parseFieldSelector,
+  RBAC_GROUP,
   rfc3339Seconds,
   type AuthorizationAttributes,
   type AuthorizationDecision,
@@ -20,7 +21,6 @@ import type { UserInfo } from '../auth/tokens.js';
 import type { Store, StoreWatch } from '../storage/store.js';
 import type { OperationContext, WriteResult } from './operations.js';
 
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const RBAC_RESOURCES = ['roles', 'clusterroles', 'rolebindings', 'clusterrolebindings'] as const;
 const AUTHORIZATION_V1 = 'authorization.k8s.io/v1';
 

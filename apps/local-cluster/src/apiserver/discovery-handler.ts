@@ -15,7 +15,7 @@ import {
   openApiV3Document,
   openApiV3Index,
   OPENAPI_V2_PROTOBUF_CONTENT_TYPE,
-  StatusError,
+  resourceNotServed,
   type DiscoveryRequest,
   type ResourceType,
 } from '@ebb/apimachinery';
@@ -25,7 +25,6 @@ import type { ResourceRegistry } from './registry.js';
 import { sendJson } from './http-io.js';
 import { VERSION_INFO } from './version.js';
 
-const NOT_FOUND = new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' });
 
 /** kubectl asks for /openapi/v2 as protobuf only: it gets a document without definitions (see openapi-v2-protobuf.ts). */
 function sendProtobufV2(res: ServerResponse): void {
@@ -86,7 +85,7 @@ export class DiscoveryHandler {
 
   private legacyGroup(res: ServerResponse, request: DiscoveryRequest): void {
     const served = this.resources().filter((r) => r.group === request.group && (request.version === undefined || r.version === request.version));
-    if (served.length === 0 || (request.root === 'groups' && request.group === '')) throw NOT_FOUND;
+    if (served.length === 0 || (request.root === 'groups' && request.group === '')) throw resourceNotServed();
     if (request.version === undefined) return sendJson(res, 200, this.memo(`group:${request.group}`, () => apiGroup(this.resources(), request.group ?? '')));
     return sendJson(res, 200, this.memo(`gv:${request.group}/${request.version}`, () => apiResourceList(this.resources(), request.group ?? '', request.version ?? '')));
   }
@@ -98,9 +97,9 @@ export class DiscoveryHandler {
     if (pathname === '/openapi/v3') return sendJson(res, 200, this.memo('v3', () => openApiV3Index(this.resources(), (key) => hashOf(this.v3DocumentAt(key)))));
     const gv = pathname.slice('/openapi/v3/'.length);
     const match = /^(?:api\/(v[^/]+)|apis\/([^/]+)\/([^/]+))$/.exec(gv);
-    if (match === null) throw NOT_FOUND;
+    if (match === null) throw resourceNotServed();
     const [group, version] = match[1] !== undefined ? ['', match[1]] : [match[2] ?? '', match[3] ?? ''];
-    if (!this.registry.servesGroupVersion(group, version)) throw NOT_FOUND;
+    if (!this.registry.servesGroupVersion(group, version)) throw resourceNotServed();
     sendJson(res, 200, this.v3Document(group, version));
   }
 

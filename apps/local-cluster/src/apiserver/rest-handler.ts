@@ -7,7 +7,7 @@ import {
   methodNotAllowed,
   PROTOBUF_CONTENT_TYPE,
   ProtobufDecodeError,
-  StatusError,
+  resourceNotServed,
   toTable,
   unsupportedMediaType,
   type JsonObject,
@@ -37,7 +37,6 @@ export interface RestServices {
   readonly authorization: Pick<RbacAuthorizer, 'selfSubjectAccessReview'>;
 }
 
-const NOT_FOUND = new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' });
 
 function patchTypeOf(contentType: string | undefined): PatchType {
   const type = (contentType ?? '').split(';')[0]?.trim() ?? '';
@@ -97,7 +96,7 @@ export class RestHandler {
 
   private resolve(request: ResourceRequest): ResourceType {
     const resource = this.services.resources.registry.find(request.group, request.version, request.resource);
-    if (resource === undefined || (!resource.namespaced && request.namespace !== '') || !allowedSubresource(resource, request.subresource)) throw NOT_FOUND;
+    if (resource === undefined || (!resource.namespaced && request.namespace !== '') || !allowedSubresource(resource, request.subresource)) throw resourceNotServed();
     if (!resource.verbs.includes(request.verb)) throw methodNotAllowed('the server does not allow this method on the requested resource');
     return resource;
   }
@@ -174,7 +173,7 @@ export class RestHandler {
   private async create(call: Call, body: unknown): Promise<WriteResult> {
     const { target, request, ctx, query } = call;
     if (request.subresource === 'token') return this.services.authentication.tokenRequest(target, body);
-    if (request.subresource !== '') throw NOT_FOUND;
+    if (request.subresource !== '') throw resourceNotServed();
     if (target.resource.group === 'authentication.k8s.io' && target.resource.plural === 'selfsubjectreviews') return this.services.authentication.selfSubjectReview(ctx, body);
     if (target.resource.group === 'authorization.k8s.io' && target.resource.plural === 'selfsubjectaccessreviews') return this.services.authorization.selfSubjectAccessReview(ctx, body);
     return this.services.resources.create(ctx, target, body, writeOptionsOf(query));

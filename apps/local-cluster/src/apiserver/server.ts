@@ -1,6 +1,6 @@
 // The HTTPS front door: authentication, RBAC authorization, the non-resource endpoints (health,
 // version, metrics, discovery, OpenAPI), resource requests, request metrics and logs.
-import { parseApiRequest, StatusError, unauthorized, type ApiRequest } from '@ebb/apimachinery';
+import { parseApiRequest, resourceNotServed, unauthorized, type ApiRequest } from '@ebb/apimachinery';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -77,7 +77,7 @@ export function createRequestListener(deps: FrontDoorDeps): (req: IncomingMessag
       return;
     }
     if (url.pathname.startsWith('/openapi/')) return deps.discovery.openapi(req, res, url.pathname.replace(/\/$/, ''));
-    if (request === undefined) throw new StatusError({ code: 404, reason: 'NotFound', message: 'the server could not find the requested resource' });
+    if (request === undefined) throw resourceNotServed();
     if (request.kind === 'discovery') return deps.discovery.discovery(req, res, request);
     const userAgent = req.headers['user-agent'];
     await deps.rest.handle(req, res, request, { ctx: { user, userAgent }, query: url.searchParams });

@@ -9,6 +9,7 @@ import {
   invalid,
   isPlainObject,
   pruneUnknownFields,
+  RBAC_GROUP,
   strictUnknownFieldsError,
   unknownFieldWarning,
   validateAgainstSchema,
@@ -27,7 +28,7 @@ import type { FieldValidation } from './operations.js';
 export function nameRuleOf(resource: ResourceType): NameRule {
   if (resource.group === '' && resource.kind === 'Namespace') return 'label';
   if (resource.group === '' && resource.kind === 'Service') return 'dns1035';
-  if (resource.group === 'rbac.authorization.k8s.io') return 'path';
+  if (resource.group === RBAC_GROUP) return 'path';
   return 'subdomain';
 }
 

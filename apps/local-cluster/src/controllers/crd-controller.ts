@@ -5,11 +5,13 @@
 import { isPlainObject, resourcesFromCrd, rfc3339Seconds, type KubeObject, type ResourceType } from '@ebb/apimachinery';
 import type { Logger } from 'pino';
 import type { StoreEvent, StoreWatch } from '../storage/store.js';
+import { WorkLoop, type WorkOutcome } from './work-loop.js';
 import { SYSTEM_USER } from '../auth/tokens.js';
 import { CRD_CLEANUP_FINALIZER, type Deleter } from '../apiserver/deletion.js';
 import type { ResourceService } from '../apiserver/resource-service.js';
 
 const CRD = { group: 'apiextensions.k8s.io', plural: 'customresourcedefinitions' } as const;
+const CTX = { user: SYSTEM_USER, userAgent: 'apiextensions-controller' };
 
 function condition(type: string, reason: string, message: string, now: string): Record<string, string> {
   return { type, status: 'True', lastTransitionTime: now, reason, message };
@@ -36,13 +38,16 @@ export function establishedStatus(crd: KubeObject, now: string): Record<string, 
 /** Keeps the registry in step with the stored CRDs. */
 export class CrdController {
   private watch: StoreWatch | undefined;
-  private readonly pending = new Set<string>();
+  private readonly loop: WorkLoop;
 
   constructor(
     private readonly service: ResourceService,
     private readonly deleter: Deleter,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    // Status and cleanup run outside the store's event delivery, one CRD at a time.
+    this.loop = new WorkLoop('crd-controller', (name) => this.reconcile(name), logger, 200);
+  }
 
   private get crdResource(): ResourceType {
     const found = this.service.registry.find(CRD.group, 'v1', CRD.plural);
@@ -55,11 +60,12 @@ export class CrdController {
     const { items, revision } = this.service.store.list(CRD.group, CRD.plural);
     for (const crd of items) this.serve(crd);
     this.watch = this.service.store.watch({ group: CRD.group, resource: CRD.plural, after: revision }, (event) => this.onEvent(event));
-    for (const crd of items) this.schedule(crd.metadata.name ?? '');
+    for (const crd of items) this.loop.schedule(crd.metadata.name ?? '');
   }
 
   stop(): void {
     this.watch?.stop();
+    this.loop.stop();
   }
 
   private onEvent(event: StoreEvent): void {
@@ -69,7 +75,7 @@ export class CrdController {
       return;
     }
     if (event.object.metadata.deletionTimestamp === undefined) this.serve(event.object);
-    this.schedule(name);
+    this.loop.schedule(name);
   }
 
   private serve(crd: KubeObject): void {
@@ -80,43 +86,30 @@ export class CrdController {
     }
   }
 
-  /** Runs the status and cleanup work outside the store's event delivery. */
-  private schedule(name: string): void {
-    if (this.pending.has(name)) return;
-    this.pending.add(name);
-    setImmediate(() => {
-      this.pending.delete(name);
-      this.reconcile(name).catch((error: unknown) => this.logger.error({ err: error, crd: name }, 'CRD reconcile failed'));
-    });
-  }
-
-  private async reconcile(name: string): Promise<void> {
+  private async reconcile(name: string): Promise<WorkOutcome> {
     const crd = this.service.store.get({ group: CRD.group, resource: CRD.plural, namespace: '', name });
-    if (crd === undefined) return;
+    if (crd === undefined) return 'done';
     if (crd.metadata.deletionTimestamp !== undefined) return this.cleanUp(crd);
     const status = establishedStatus(crd, rfc3339Seconds(this.service.now()));
-    const ctx = { user: SYSTEM_USER, userAgent: 'apiextensions-controller' };
-    await this.service.writeUpdate(ctx, this.crdResource, { old: crd, incoming: { ...crd, status }, subresource: 'status' }, {});
+    await this.service.writeUpdate(CTX, this.crdResource, { old: crd, incoming: { ...crd, status }, subresource: 'status' }, {});
+    return 'done';
   }
 
-  private async cleanUp(crd: KubeObject): Promise<void> {
+  /** Deletes the CRD's objects (all versions share one store), then lets the CRD go. */
+  private async cleanUp(crd: KubeObject): Promise<WorkOutcome> {
     const name = crd.metadata.name ?? '';
-    const served = this.service.registry.all().filter((r) => r.custom && `${r.plural}.${r.group}` === name);
-    const ctx = { user: SYSTEM_USER, userAgent: 'apiextensions-controller' };
-    for (const resource of served.slice(0, 1)) {
+    const resource = this.service.registry.all().find((r) => r.custom && `${r.plural}.${r.group}` === name);
+    if (resource !== undefined) {
       for (const object of this.service.store.list(resource.group, resource.plural).items) {
-        await this.deleter.delete(ctx, resource, { namespace: object.metadata.namespace ?? '', name: object.metadata.name ?? '' }, {}).catch(() => undefined);
+        await this.deleter.delete(CTX, resource, { namespace: object.metadata.namespace ?? '', name: object.metadata.name ?? '' }, {}).catch(() => undefined);
       }
-      if (this.service.store.list(resource.group, resource.plural, { limit: 1 }).items.length > 0) return this.retryLater(name);
+      if (this.service.store.list(resource.group, resource.plural, { limit: 1 }).items.length > 0) return 'retry';
     }
     const current = this.service.store.get({ group: CRD.group, resource: CRD.plural, namespace: '', name });
-    if (current === undefined) return;
+    if (current === undefined) return 'done';
     const finalizers = (current.metadata.finalizers ?? []).filter((f) => f !== CRD_CLEANUP_FINALIZER);
     this.service.registry.removeCustom(name);
     this.service.storeUpdate(this.crdResource, current, { ...current, metadata: { ...current.metadata, finalizers } });
-  }
-
-  private retryLater(name: string): void {
-    setTimeout(() => this.schedule(name), 200).unref();
+    return 'done';
   }
 }

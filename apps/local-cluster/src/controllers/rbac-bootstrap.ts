@@ -3,12 +3,11 @@
 // discovery, basic-user and public-info for everyone, and the user-facing admin/edit/view
 // roles, aggregated from the `system:aggregate-to-*` roles as Kubernetes aggregates them.
 // Objects that exist are left as they are; missing ones are created.
-import type { KubeObject, ResourceType } from '@ebb/apimachinery';
+import { RBAC_GROUP, type KubeObject, type ResourceType } from '@ebb/apimachinery';
 import type { Logger } from 'pino';
 import { SYSTEM_USER } from '../auth/tokens.js';
 import type { ResourceService } from '../apiserver/resource-service.js';
 
-const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const RBAC_V1 = `${RBAC_GROUP}/v1`;
 const CTX = { user: SYSTEM_USER, userAgent: 'rbac-bootstrap' };
 const BOOTSTRAP_LABELS = { 'kubernetes.io/bootstrapping': 'rbac-defaults' };

@@ -11,6 +11,9 @@ import { labelSelectorFromSpec, matchesLabels, type LabelSelectorSpec } from '..
 import { StatusError } from '../status.js';
 import { stringOf, stringsOf } from '../values.js';
 
+/** The RBAC API group. */
+export const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
 /** Kubernetes' superuser group: always allowed. */
 export const SUPERUSER_GROUP = 'system:masters';
 

@@ -7,6 +7,7 @@
 // turns it into the Scale's `status.selector` string (selectors.ts formatLabelSelector).
 import type { JsonObject } from '../object.js';
 import { isPlainObject } from '../object.js';
+import { RBAC_GROUP as RBAC } from '../rbac/authorize.js';
 import { formatLabelSelector } from '../selectors.js';
 import { listOf, numberOf, recordOf, stringOf, valueAt } from '../values.js';
 import { ALL_VERBS } from './resource-type.js';
@@ -470,7 +471,6 @@ function builtin(spec: BuiltinSpec): ResourceType {
   return resource;
 }
 
-const RBAC = 'rbac.authorization.k8s.io';
 /** events.k8s.io/v1 Events are stored as core/v1 Events, as Kubernetes stores them. */
 const EVENTS_IN_CORE: StorageAlias = { group: '', resource: 'events', toStorage: eventToCore, fromStorage: eventFromCore };
 /** `serviceaccounts/<name>/token`: POST a TokenRequest, get a token for the account. */

@@ -1,7 +1,7 @@
 // Admission for the resource service: the attributes of a write handed to the webhook chain,
 // with the cluster's own objects as its sources — the stored webhook configurations, namespace
 // labels, and Services resolved through their EndpointSlices (there is no kube-proxy here).
-import { isPlainObject, type AdmissionAttributes, type JsonObject, type KubeObject } from '@ebb/apimachinery';
+import { recordOf, type AdmissionAttributes, type JsonObject, type KubeObject } from '@ebb/apimachinery';
 import type { Logger } from 'pino';
 import type { Store } from '../../storage/store.js';
 import type { Admission, AdmissionStep } from '../admission-port.js';
@@ -13,25 +13,21 @@ const CONFIG_RESOURCES: Record<WebhookType, string> = {
   validating: 'validatingwebhookconfigurations',
 };
 
-function asRecord(value: unknown): Record<string, unknown> {
-  return isPlainObject(value) ? value : {};
-}
-
 function servicePortName(service: KubeObject | undefined, port: number): string | undefined {
-  const ports = Array.isArray(asRecord(service?.spec).ports) ? (asRecord(service?.spec).ports as unknown[]) : [];
-  const found = ports.map(asRecord).find((p) => p.port === port);
+  const ports = Array.isArray(recordOf(service?.spec).ports) ? (recordOf(service?.spec).ports as unknown[]) : [];
+  const found = ports.map(recordOf).find((p) => p.port === port);
   return typeof found?.name === 'string' ? found.name : undefined;
 }
 
 function readyAddress(slice: KubeObject): string | undefined {
-  const endpoints = Array.isArray(slice.endpoints) ? slice.endpoints.map(asRecord) : [];
-  const ready = endpoints.find((e) => asRecord(e.conditions).ready !== false && Array.isArray(e.addresses) && e.addresses.length > 0);
+  const endpoints = Array.isArray(slice.endpoints) ? slice.endpoints.map(recordOf) : [];
+  const ready = endpoints.find((e) => recordOf(e.conditions).ready !== false && Array.isArray(e.addresses) && e.addresses.length > 0);
   const addresses = ready?.addresses as unknown[] | undefined;
   return typeof addresses?.[0] === 'string' ? addresses[0] : undefined;
 }
 
 function slicePort(slice: KubeObject, portName: string | undefined): number | undefined {
-  const ports = Array.isArray(slice.ports) ? slice.ports.map(asRecord) : [];
+  const ports = Array.isArray(slice.ports) ? slice.ports.map(recordOf) : [];
   const found = ports.find((p) => (portName === undefined ? ports.length === 1 : p.name === portName)) ?? (ports.length === 1 ? ports[0] : undefined);
   return typeof found?.port === 'number' ? found.port : undefined;
 }
@@ -40,7 +36,10 @@ function slicePort(slice: KubeObject, portName: string | undefined): number | un
 export function storeAdmissionSources(store: Store): AdmissionSources {
   return {
     webhookConfigurations: (type) => store.list('admissionregistration.k8s.io', CONFIG_RESOURCES[type]).items as unknown as JsonObject[],
-    namespaceLabels: (ns) => store.get({ group: '', resource: 'namespaces', namespace: '', name: ns })?.metadata.labels ?? (store.get({ group: '', resource: 'namespaces', namespace: '', name: ns }) ? {} : undefined),
+    namespaceLabels: (ns) => {
+      const namespace = store.get({ group: '', resource: 'namespaces', namespace: '', name: ns });
+      return namespace === undefined ? undefined : (namespace.metadata.labels ?? {});
+    },
     resolveService: (namespace, name, port) => {
       const service = store.get({ group: '', resource: 'services', namespace, name });
       const portName = servicePortName(service, port);
