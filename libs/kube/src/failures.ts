@@ -1,0 +1,36 @@
+// One reading of a failed API call, whichever client made it: client-node's generated APIs throw
+// `ApiException` (code, body with the Status), this lib's own requests throw `KubeApiError`.
+// Controllers decide on the HTTP code (404 gone, 409 conflict) and report Kubernetes' message.
+import { ApiException } from '@kubernetes/client-node';
+import { isKubeApiError } from './client.js';
+
+/** A failed call as HTTP code (0 when it was no HTTP answer) and the Status message. */
+export interface ApiFailure {
+  readonly code: number;
+  readonly message: string;
+}
+
+function statusMessage(body: unknown): string | undefined {
+  let parsed = body;
+  if (typeof body === 'string') {
+    try {
+      parsed = JSON.parse(body) as unknown;
+    } catch {
+      return body === '' ? undefined : body;
+    }
+  }
+  const message = (parsed as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' ? message : undefined;
+}
+
+/** The code and message of a failed API call. */
+export function apiFailureOf(error: unknown): ApiFailure {
+  if (isKubeApiError(error)) return { code: error.statusCode, message: error.message };
+  if (error instanceof ApiException) return { code: error.code, message: statusMessage(error.body) ?? error.message };
+  return { code: 0, message: error instanceof Error ? error.message : String(error) };
+}
+
+/** Whether a failed API call answered with one of `codes` (e.g. 404, 409). */
+export function isApiStatus(error: unknown, ...codes: readonly number[]): boolean {
+  return codes.includes(apiFailureOf(error).code);
+}
