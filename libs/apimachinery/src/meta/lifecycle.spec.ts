@@ -160,12 +160,29 @@ describe('prepareForUpdate', () => {
       expected: deployment(1, { metadata: { ...STORED_META, labels: { app: 'other' } } }),
     },
     {
-      name: 'annotation change does not bump generation',
+      // Kubernetes' deployment strategy: annotations are copied to ReplicaSets, so they count.
+      name: 'annotation change of a Deployment bumps generation',
       old: deployment(1),
       resource: DEPLOYMENTS,
       subresource: '' as const,
       incoming: deployment(1, { metadata: { ...STORED_META, annotations: { note: 'x' } } }),
-      expected: deployment(1, { metadata: { ...STORED_META, annotations: { note: 'x' } } }),
+      expected: deployment(1, { metadata: { ...STORED_META, annotations: { note: 'x' }, generation: 4 } }),
+    },
+    {
+      name: 'a field set to undefined is a field left out: no bump',
+      old: deployment(1),
+      resource: DEPLOYMENTS,
+      subresource: '' as const,
+      incoming: { ...deployment(1), spec: { replicas: 1, paused: undefined } },
+      expected: { ...deployment(1), spec: { replicas: 1, paused: undefined } },
+    },
+    {
+      name: 'status subresource of a Deployment takes its annotations too, no generation bump',
+      old: deployment(1),
+      resource: DEPLOYMENTS,
+      subresource: 'status' as const,
+      incoming: deployment(9, { metadata: { ...STORED_META, annotations: { 'deployment.kubernetes.io/revision': '2' } }, status: { replicas: 3 } }),
+      expected: deployment(1, { metadata: { ...STORED_META, annotations: { 'deployment.kubernetes.io/revision': '2' } }, status: { replicas: 3 } }),
     },
     {
       name: 'status change through the main endpoint is ignored',

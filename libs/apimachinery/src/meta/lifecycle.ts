@@ -54,18 +54,41 @@ export function prepareForCreate(resource: ResourceType, object: KubeObject, env
 export function prepareForUpdate(resource: ResourceType, old: KubeObject, incoming: KubeObject, subresource: '' | 'status'): KubeObject {
   const kept: ObjectMeta = {};
   for (const field of SYSTEM_FIELDS) if (old.metadata[field] !== undefined) Object.assign(kept, { [field]: old.metadata[field] });
+  if (subresource === 'status') return statusUpdate(resource, old, incoming);
   let updated: KubeObject = { ...incoming, metadata: { ...withoutSystemFields(incoming.metadata), ...kept } };
-  if (subresource === 'status') {
-    updated = { ...old, metadata: { ...old.metadata }, status: incoming.status };
-    if (incoming.status === undefined) delete updated.status;
-  } else if (resource.statusSubresource) {
+  if (resource.statusSubresource) {
     updated = { ...updated, status: old.status };
     if (old.status === undefined) delete updated.status;
   }
-  if (resource.tracksGeneration && !isDeepStrictEqual(generationPart(resource, old), generationPart(resource, updated))) {
-    updated.metadata.generation = (old.metadata.generation ?? 0) + 1;
-  }
+  if (resource.tracksGeneration && generationChanged(resource, old, updated)) updated.metadata.generation = (old.metadata.generation ?? 0) + 1;
   return updated;
+}
+
+/**
+ * An update through `status`: the status of `incoming`, everything else of `old`. A Deployment's
+ * status writer may also set annotations (its controller records the revision that way).
+ */
+function statusUpdate(resource: ResourceType, old: KubeObject, incoming: KubeObject): KubeObject {
+  const annotations = isDeployment(resource) ? incoming.metadata.annotations : old.metadata.annotations;
+  const updated: KubeObject = { ...old, metadata: { ...old.metadata, annotations }, status: incoming.status };
+  if (annotations === undefined) delete updated.metadata.annotations;
+  if (incoming.status === undefined) delete updated.status;
+  return updated;
+}
+
+/** Compared as stored (JSON): a field set to `undefined` is a field left out. */
+function sameJson(a: unknown, b: unknown): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a ?? null)), JSON.parse(JSON.stringify(b ?? null)));
+}
+
+/** The spec changed, or (apps/v1 Deployments, as Kubernetes' deployment strategy has it) the annotations. */
+function generationChanged(resource: ResourceType, old: KubeObject, updated: KubeObject): boolean {
+  if (!sameJson(generationPart(resource, old), generationPart(resource, updated))) return true;
+  return isDeployment(resource) && !sameJson(old.metadata.annotations ?? {}, updated.metadata.annotations ?? {});
+}
+
+function isDeployment(resource: ResourceType): boolean {
+  return resource.group === 'apps' && resource.kind === 'Deployment';
 }
 
 /** True when an update would store nothing new (only resourceVersion and managedFields aside). */

@@ -250,3 +250,20 @@ describe('applyBuiltinDefaults: Secret stringData', () => {
     expect(object.stringData).toBeUndefined();
   });
 });
+
+describe('applyBuiltinDefaults: probes (SetDefaults_Probe, SetDefaults_HTTPGetAction)', () => {
+  const PROBE_DEFAULTS = { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3 };
+  it.each([
+    { name: 'an httpGet readiness probe', probe: { httpGet: { port: 8080 } }, expected: { ...PROBE_DEFAULTS, httpGet: { path: '/', scheme: 'HTTP', port: 8080 } } },
+    { name: 'given values kept', probe: { periodSeconds: 1, failureThreshold: 1, httpGet: { path: '/ready', port: 'http', scheme: 'HTTPS' } }, expected: { ...PROBE_DEFAULTS, periodSeconds: 1, failureThreshold: 1, httpGet: { path: '/ready', port: 'http', scheme: 'HTTPS' } } },
+    { name: 'a tcpSocket probe', probe: { tcpSocket: { port: 80 } }, expected: { ...PROBE_DEFAULTS, tcpSocket: { port: 80 } } },
+  ])('$name, in a pod and in a Deployment template', ({ probe, expected }) => {
+    const spec = { containers: [container('nginx:1.27', { readinessProbe: probe, livenessProbe: probe })] };
+    const defaultedPod = applyBuiltinDefaults(PODS, pod(spec));
+    const podContainer = (defaultedPod.spec as { containers: Record<string, unknown>[] }).containers[0];
+    expect([podContainer?.['readinessProbe'], podContainer?.['livenessProbe']]).toEqual([expected, expected]);
+    const deployment: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { selector: {}, template: { spec } } };
+    const templateContainer = ((applyBuiltinDefaults(DEPLOYMENTS, deployment).spec as { template: { spec: { containers: Record<string, unknown>[] } } }).template.spec.containers)[0];
+    expect(templateContainer?.['readinessProbe']).toEqual(expected);
+  });
+});

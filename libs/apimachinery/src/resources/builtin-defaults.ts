@@ -20,6 +20,16 @@ export function imageTag(image: string): string {
   return digest === undefined ? 'latest' : '';
 }
 
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+
+/** SetDefaults_Probe and SetDefaults_HTTPGetAction (SEMANTICS.md §10). */
+function defaultProbe(probe: unknown): unknown {
+  if (!isPlainObject(probe)) return probe;
+  const filled: Record<string, unknown> = { timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3, ...probe };
+  if (isPlainObject(probe.httpGet)) filled.httpGet = { path: '/', scheme: 'HTTP', ...probe.httpGet };
+  return filled;
+}
+
 function defaultContainer(container: unknown): unknown {
   if (!isPlainObject(container)) return container;
   const image = typeof container.image === 'string' ? container.image : '';
@@ -30,6 +40,7 @@ function defaultContainer(container: unknown): unknown {
     ...container,
   };
   if (Array.isArray(container.ports)) filled.ports = container.ports.map((p: unknown) => (isPlainObject(p) ? { protocol: 'TCP', ...p } : p));
+  for (const probe of PROBES) if (container[probe] !== undefined) filled[probe] = defaultProbe(container[probe]);
   return filled;
 }
 

@@ -49,10 +49,10 @@ describe('BUILTIN_RESOURCES', () => {
     expect(r.schema).toBeUndefined();
   });
 
-  it('serves 22 resources, each once', () => {
+  it('serves 23 resources, each once', () => {
     const keys = BUILTIN_RESOURCES.map((r) => `${r.plural}.${r.group}`);
-    expect(new Set(keys).size).toBe(22);
-    expect(keys).toHaveLength(22);
+    expect(new Set(keys).size).toBe(23);
+    expect(keys).toHaveLength(23);
   });
 
   it.each([

@@ -412,6 +412,33 @@ const secretColumns = [
 ];
 const serviceAccountColumns = [column('Secrets', (o) => countOf(o['secrets']), { description: 'Secrets is a listOf of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use.' }), AGE_COLUMN];
 const endpointsColumns = [column('Endpoints', endpointsCell, { description: 'The set of all endpoints is the union of all subsets.' }), AGE_COLUMN];
+/** kubectl's node columns (printNode): Ready/NotReady from the Ready condition, roles from `node-role.kubernetes.io/*` labels. */
+function nodeStatus(o: JsonObject): string {
+  const ready = listOf(at(o, 'status', 'conditions')).map(recordOf).find((c) => c['type'] === 'Ready');
+  const status = ready?.['status'] === 'True' ? 'Ready' : ready === undefined ? 'Unknown' : 'NotReady';
+  return at(o, 'spec', 'unschedulable') === true ? `${status},SchedulingDisabled` : status;
+}
+function nodeRoles(o: JsonObject): string {
+  const roles = Object.keys(recordOf(at(o, 'metadata', 'labels')))
+    .filter((k) => k.startsWith('node-role.kubernetes.io/'))
+    .map((k) => k.slice('node-role.kubernetes.io/'.length));
+  return roles.length === 0 ? '<none>' : roles.sort().join(',');
+}
+function nodeAddress(o: JsonObject, type: string): string {
+  const found = listOf(at(o, 'status', 'addresses')).map(recordOf).find((a) => a['type'] === type);
+  return stringOf(found?.['address']) || '<none>';
+}
+const nodeColumns = [
+  column('Status', nodeStatus, { description: 'The status of the node' }),
+  column('Roles', nodeRoles, { description: 'The roles of the node' }),
+  AGE_COLUMN,
+  column('Version', (o) => stringOf(at(o, 'status', 'nodeInfo', 'kubeletVersion')), { description: 'Kubelet Version reported by the node.' }),
+  column('Internal-IP', (o) => nodeAddress(o, 'InternalIP'), { priority: 1, description: 'List of addresses reachable to the node. Queried from cloud provider, if available.' }),
+  column('External-IP', (o) => nodeAddress(o, 'ExternalIP'), { priority: 1, description: 'List of addresses reachable to the node. Queried from cloud provider, if available.' }),
+  column('OS-Image', (o) => stringOf(at(o, 'status', 'nodeInfo', 'osImage')), { priority: 1, description: 'OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).' }),
+  column('Kernel-Version', (o) => stringOf(at(o, 'status', 'nodeInfo', 'kernelVersion')), { priority: 1, description: "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64)." }),
+  column('Container-Runtime', (o) => stringOf(at(o, 'status', 'nodeInfo', 'containerRuntimeVersion')), { priority: 1, description: 'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).' }),
+];
 const leaseColumns = [column('Holder', (o) => stringOf(at(o, 'spec', 'holderIdentity')), { description: 'holderIdentity contains the identity of the holder of a current lease.' }), AGE_COLUMN];
 const webhookColumns = [column('Webhooks', (o) => countOf(o['webhooks']), { type: 'integer', description: 'Webhooks indicates the number of webhooks registered in this configuration.' }), AGE_COLUMN];
 const bindingColumns = [
@@ -475,12 +502,15 @@ function builtin(spec: BuiltinSpec): ResourceType {
 const EVENTS_IN_CORE: StorageAlias = { group: '', resource: 'events', toStorage: eventToCore, fromStorage: eventFromCore };
 /** `serviceaccounts/<name>/token`: POST a TokenRequest, get a token for the account. */
 const SERVICE_ACCOUNT_TOKEN: ExtraSubresource = { name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] };
+/** `pods/<name>/log`: GET a container's log as text (listed in discovery as Kubernetes lists it). */
+const POD_LOG: ExtraSubresource = { name: 'log', group: '', version: '', kind: 'Pod', verbs: ['get'] };
 const ADMISSION = 'admissionregistration.k8s.io';
 
 /** The built-in resources the local cluster serves. */
 export const BUILTIN_RESOURCES: readonly ResourceType[] = [
   builtin({ group: '', kind: 'Namespace', plural: 'namespaces', cluster: true, shortNames: ['ns'], status: true, columns: namespaceColumns, verbs: NAMESPACE_VERBS }),
-  builtin({ group: '', kind: 'Pod', plural: 'pods', shortNames: ['po'], all: true, status: true, generation: true, columns: podColumns }),
+  builtin({ group: '', kind: 'Node', plural: 'nodes', cluster: true, shortNames: ['no'], status: true, columns: nodeColumns }),
+  builtin({ group: '', kind: 'Pod', plural: 'pods', shortNames: ['po'], all: true, status: true, generation: true, columns: podColumns, extraSubresources: [POD_LOG] }),
   builtin({ group: '', kind: 'Service', plural: 'services', shortNames: ['svc'], all: true, status: true, columns: serviceColumns }),
   builtin({ group: '', kind: 'Endpoints', plural: 'endpoints', shortNames: ['ep'], createOnUpdate: true, columns: endpointsColumns }),
   builtin({ group: '', kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'], columns: configMapColumns }),

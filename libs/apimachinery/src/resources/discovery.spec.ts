@@ -52,7 +52,7 @@ describe('aggregated discovery entries of the built-ins', () => {
     {
       name: 'pods',
       group: '',
-      entry: { resource: 'pods', responseKind: { group: '', version: 'v1', kind: 'Pod' }, scope: 'Namespaced', singularResource: 'pod', verbs: ALL, shortNames: ['po'], categories: ['all'], subresources: [status('', 'Pod')] },
+      entry: { resource: 'pods', responseKind: { group: '', version: 'v1', kind: 'Pod' }, scope: 'Namespaced', singularResource: 'pod', verbs: ALL, shortNames: ['po'], categories: ['all'], subresources: [status('', 'Pod'), { subresource: 'log', responseKind: { group: '', version: '', kind: 'Pod' }, verbs: ['get'] }] },
     },
     {
       name: 'namespaces',
@@ -115,6 +115,7 @@ describe('aggregated shape (KUBECTL.md §1.2)', () => {
       'endpoints',
       'events',
       'namespaces',
+      'nodes',
       'pods',
       'secrets',
       'serviceaccounts',
