@@ -1,0 +1,39 @@
+// Pieces every command group uses: the global `--data-dir`, repeatable options, `NAME=value`
+// parsing and the "Run '… --help' for usage." hint that kn prints after a usage error.
+import path from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import { defaultDataDir } from '@ebb/image-store';
+import type { CliContext } from '../context.js';
+
+/** The data dir for this run: `--data-dir`, else $EBB_DATA_DIR, else ~/.ebb. */
+export function dataDirOf(command: Command, ctx: CliContext): string {
+  const given = command.optsWithGlobals<{ dataDir?: string }>().dataDir;
+  return given === undefined ? defaultDataDir(ctx.env) : path.resolve(ctx.cwd, given);
+}
+
+/**
+ * Commander's parser for a repeatable `NAME=value` option: adds one pair to the map so far. A
+ * value without `=` (or with an empty name) is a usage error that commander prints.
+ */
+export function collectAssignment(pair: string, previous: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const at = pair.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError(`want NAME=value, got '${pair}'.`);
+  return { ...previous, [pair.slice(0, at)]: pair.slice(at + 1) };
+}
+
+/** The command's full name, e.g. `ebb image add`. */
+export function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c !== null; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** Makes a usage error end with kn's hint: `Run 'ebb image add --help' for usage.`. */
+export function withUsageHint(command: Command): Command {
+  return command.showHelpAfterError(`Run '${commandPath(command)} --help' for usage.`);
+}
+
+/** A help section of examples: each `[comment, command]` as kn prints them. */
+export function examples(rows: readonly (readonly [string, string])[]): string {
+  return `\nExamples:\n${rows.map(([comment, line]) => `  # ${comment}\n  ${line}`).join('\n\n')}\n`;
+}
