@@ -54,6 +54,7 @@ import type { ResourceRegistry } from './registry.js';
 import { decodeBody, pruneAndDefault, validateObject } from './write-checks.js';
 import { PATCH_TYPES, type CollectionTarget, type ItemTarget, type ListQuery, type OperationContext, type PatchType, type WriteOptions, type WriteResult } from './operations.js';
 import type { Admission, AdmissionStep } from './admission-port.js';
+import { admitServiceAccount } from './admission/service-account-admission.js';
 
 /** How many times a patch or unconditional update is retried when a concurrent write wins. */
 const MAX_CONFLICT_RETRIES = 8;
@@ -185,6 +186,7 @@ export class ResourceService {
   ): Promise<WriteResult> {
     const { warnings } = options;
     let object = applyCreateStatus(resource, applyBuiltinDefaults(resource, prepareForCreate(resource, input, this.writeEnvironment())));
+    object = await admitServiceAccount(resource, object, this.deps);
     object = await this.admit(ctx, { resource, operation: 'CREATE', object, old: undefined, options, warnings, step: 'mutate' });
     validateObject(resource, object, undefined);
     await this.admit(ctx, { resource, operation: 'CREATE', object, old: undefined, options, warnings, step: 'validate' });
@@ -254,7 +256,9 @@ export class ResourceService {
     const warnings: string[] = [];
     const { old } = input;
     let updated = pruneAndDefault(resource, input.incoming, options.fieldValidation ?? 'Warn', warnings);
-    updated = applyBuiltinDefaults(resource, prepareForUpdate(resource, old, updated, input.subresource));
+    // Defaults before the generation check (the stored object has them), and again after the
+    // status or spec part kept from `old` is merged in.
+    updated = applyBuiltinDefaults(resource, prepareForUpdate(resource, old, applyBuiltinDefaults(resource, updated), input.subresource));
     updated = await this.admit(ctx, { resource, operation: 'UPDATE', object: updated, old, options, warnings, step: 'mutate', subresource: input.subresource });
     validateObject(resource, updated, old);
     await this.admit(ctx, { resource, operation: 'UPDATE', object: updated, old, options, warnings, step: 'validate', subresource: input.subresource });
@@ -264,11 +268,15 @@ export class ResourceService {
     return { code: 200, body: this.present(resource, this.storeUpdate(resource, old, updated)), warnings };
   }
 
-  /** Writes an update; removes the object instead when it is being deleted and no finalizer remains. */
+  /**
+   * Writes an update; removes the object instead when it is being deleted and nothing holds it:
+   * no finalizer, no namespace content, no grace period still running (a pod the kubelet stops).
+   */
   storeUpdate(resource: ResourceType, old: KubeObject, updated: KubeObject): KubeObject {
     const key = storeKey(resource, old.metadata.namespace ?? '', old.metadata.name ?? '');
+    const { deletionTimestamp, finalizers = [], deletionGracePeriodSeconds = 0 } = updated.metadata;
     try {
-      if (updated.metadata.deletionTimestamp !== undefined && (updated.metadata.finalizers ?? []).length === 0 && !this.heldByNamespaceFinalizers(resource, updated)) {
+      if (deletionTimestamp !== undefined && finalizers.length === 0 && deletionGracePeriodSeconds === 0 && !this.heldByNamespaceFinalizers(resource, updated)) {
         return fromStorage(resource, this.deps.store.delete(key, old.metadata.resourceVersion));
       }
       return fromStorage(resource, this.deps.store.update(key, toStorage(resource, updated), old.metadata.resourceVersion));
