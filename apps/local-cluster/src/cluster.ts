@@ -21,6 +21,8 @@ import { RestHandler } from './apiserver/rest-handler.js';
 import { ScaleService } from './apiserver/scale-service.js';
 import { createRequestListener } from './apiserver/server.js';
 import { WatchHandler } from './apiserver/watch-handler.js';
+import { PodLogHandler } from './apiserver/pod-log-handler.js';
+import { CONTROLLER_MANAGER_USER, kubeletUser, newSecret, type UserInfo } from './auth/tokens.js';
 import { loadCredentials, renderKubeconfig, writePrivateFile, type Credentials } from './bootstrap/credentials.js';
 import { CrdController } from './controllers/crd-controller.js';
 import { GarbageCollector } from './controllers/garbage-collector.js';
@@ -28,6 +30,8 @@ import { NamespaceController } from './controllers/namespace-controller.js';
 import { RbacBootstrap } from './controllers/rbac-bootstrap.js';
 import type { ClusterOptions } from './options.js';
 import { SqliteStore } from './storage/sqlite-store.js';
+import { NODE_NAME } from './workloads/scheduler.js';
+import { startWorkloads, type RunningWorkloads } from './workloads/start-workloads.js';
 
 /** A started cluster. */
 export interface RunningCluster {
@@ -61,6 +65,15 @@ interface ClusterParts {
   readonly controllers: { crds: CrdController; namespaces: NamespaceController; gc: GarbageCollector; rbac: RbacBootstrap };
   readonly authorizer: RbacAuthorizer;
   readonly listener: ReturnType<typeof createRequestListener>;
+  /** The bearer tokens of the in-process components (fresh on every start, never written to disk). */
+  readonly componentTokens: { readonly controllers: string; readonly kubelet: string };
+}
+
+function componentUsers(tokens: ClusterParts['componentTokens']): Map<string, UserInfo> {
+  return new Map([
+    [tokens.controllers, CONTROLLER_MANAGER_USER],
+    [tokens.kubelet, kubeletUser(NODE_NAME)],
+  ]);
 }
 
 function assemble(options: ClusterOptions, credentials: Credentials, logger: Logger, readiness: { ready: () => boolean; address: () => string }): ClusterParts {
@@ -73,8 +86,9 @@ function assemble(options: ClusterOptions, credentials: Credentials, logger: Log
   const metricsRegistry = createMetricsRegistry();
   const authorizer = new RbacAuthorizer(store, () => new Date());
   authorizer.start();
+  const componentTokens = { controllers: newSecret(), kubelet: newSecret() };
   const listener = createRequestListener({
-    authenticator: new Authenticator(credentials, store, options.insecureAnonymous),
+    authenticator: new Authenticator(credentials, store, options.insecureAnonymous, componentUsers(componentTokens)),
     authorizer,
     rest: new RestHandler({
       resources,
@@ -83,6 +97,7 @@ function assemble(options: ClusterOptions, credentials: Credentials, logger: Log
       watches,
       authentication: new AuthenticationEndpoints(resources, credentials.serviceAccountKey),
       authorization: authorizer,
+      podLogs: new PodLogHandler({ dataDir: options.dataDir }),
     }),
     discovery: new DiscoveryHandler(registry, readiness.address),
     metricsRegistry,
@@ -96,7 +111,15 @@ function assemble(options: ClusterOptions, credentials: Credentials, logger: Log
     gc: new GarbageCollector(resources, deleter, logger),
     rbac: new RbacBootstrap(resources, logger),
   };
-  return { store, watches, controllers, authorizer, listener };
+  return { store, watches, controllers, authorizer, listener, componentTokens };
+}
+
+/** The API server's own controllers: CRDs, namespaces (and the default ones), RBAC bootstrap, garbage collection. */
+async function startServerControllers(controllers: ClusterParts['controllers']): Promise<void> {
+  controllers.crds.start();
+  await controllers.namespaces.start();
+  await controllers.rbac.start();
+  controllers.gc.start();
 }
 
 /** Starts the cluster described by `options`. */
@@ -107,10 +130,7 @@ export async function startCluster(options: ClusterOptions, logger: Logger): Pro
   let address = '';
   const parts = assemble(options, credentials, logger, { ready: () => ready, address: () => address });
   const { controllers } = parts;
-  controllers.crds.start();
-  await controllers.namespaces.start();
-  await controllers.rbac.start();
-  controllers.gc.start();
+  await startServerControllers(controllers);
   const server = createServer({ cert: credentials.serving.certPem, key: credentials.serving.keyPem }, parts.listener);
   server.keepAliveTimeout = 65_000;
   await listen(server, options.port, options.host);
@@ -118,8 +138,12 @@ export async function startCluster(options: ClusterOptions, logger: Logger): Pro
   address = url.replace(/^https:\/\//, '');
   const kubeconfigPath = path.join(options.dataDir, 'kubeconfig');
   await writePrivateFile(kubeconfigPath, renderKubeconfig(url, credentials));
+  // The controllers and the kubelet are clients of the server that is listening now; /readyz
+  // turns 200 once their caches are filled and they run.
+  const workloads: RunningWorkloads = await startWorkloads({ dataDir: options.dataDir, url, caPem: credentials.ca.certPem, tokens: parts.componentTokens, logger, docker: options.docker !== 'never' });
   ready = true;
   const close = async (): Promise<void> => {
+    await workloads.stop();
     ready = false;
     parts.watches.closeAll();
     parts.authorizer.stop();
@@ -129,6 +153,8 @@ export async function startCluster(options: ClusterOptions, logger: Logger): Pro
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
+      // Requests still in flight get a moment to finish; keep-alive sockets do not hold the exit.
+      setTimeout(() => server.closeAllConnections(), 2000).unref();
     });
     parts.store.close();
   };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseOptions, UsageError, USAGE } from './options.js';
 
-const DEFAULTS = { dataDir: '/var/lib/ebb', port: 6443, host: '127.0.0.1', watchHistory: 20000, insecureAnonymous: false, logLevel: 'info' };
+const DEFAULTS = { dataDir: '/var/lib/ebb', port: 6443, host: '127.0.0.1', watchHistory: 20000, insecureAnonymous: false, logLevel: 'info', docker: 'auto' };
 
 describe('parseOptions', () => {
   it.each([
@@ -17,6 +17,8 @@ describe('parseOptions', () => {
     { name: 'watch-history', argv: ['--data-dir', '/var/lib/ebb', '--watch-history', '100'], expected: { ...DEFAULTS, watchHistory: 100 } },
     { name: 'insecure-anonymous', argv: ['--data-dir', '/var/lib/ebb', '--insecure-anonymous'], expected: { ...DEFAULTS, insecureAnonymous: true } },
     { name: 'log-level', argv: ['--data-dir', '/var/lib/ebb', '--log-level', 'debug'], expected: { ...DEFAULTS, logLevel: 'debug' } },
+    { name: 'docker never', argv: ['--data-dir', '/var/lib/ebb', '--docker', 'never'], expected: { ...DEFAULTS, docker: 'never' } },
+    { name: 'docker auto', argv: ['--data-dir', '/var/lib/ebb', '--docker=auto'], expected: DEFAULTS },
     { name: '--help', argv: ['--help'], expected: undefined },
     { name: '-h', argv: ['-h'], expected: undefined },
     { name: '--help wins over a missing data-dir and other flags', argv: ['--port', '1', '--help'], expected: undefined },
@@ -32,6 +34,7 @@ describe('parseOptions', () => {
     { name: 'port negative', argv: ['--data-dir', '/d', '--port=-1'], message: '--port must be an integer from 0 to 65535, got "-1"' },
     { name: 'port fractional', argv: ['--data-dir', '/d', '--port', '80.5'], message: '--port must be an integer from 0 to 65535, got "80.5"' },
     { name: 'watch-history too small', argv: ['--data-dir', '/d', '--watch-history', '99'], message: '--watch-history must be an integer from 100 to 10000000, got "99"' },
+    { name: 'bad docker mode', argv: ['--data-dir', '/d', '--docker', 'always'], message: '--docker must be auto or never, got "always"' },
     { name: 'bad host', argv: ['--data-dir', '/d', '--host', 'example.com'], message: '--host must be an IP address or localhost, got "example.com"' },
     { name: 'bad IPv4 host', argv: ['--data-dir', '/d', '--host', '300.1.1.1'], message: '--host must be an IP address or localhost, got "300.1.1.1"' },
     {
@@ -60,7 +63,7 @@ describe('parseOptions', () => {
   });
 
   it.each([
-    { name: 'usage names every flag', flags: ['--data-dir', '--port', '--host', '--watch-history', '--insecure-anonymous', '--log-level', '--help'] },
+    { name: 'usage names every flag', flags: ['--data-dir', '--port', '--host', '--watch-history', '--insecure-anonymous', '--docker', '--log-level', '--help'] },
   ])('$name', ({ flags }) => {
     for (const flag of flags) expect(USAGE).toContain(flag);
   });

@@ -14,11 +14,16 @@ Options:
   --port <port>           HTTPS port (default 6443; 0 picks a free one)
   --host <address>        address to listen on (default 127.0.0.1)
   --watch-history <n>     changes kept for watches to resume from (default 20000)
+  --docker <auto|never>   run a pod whose image the Docker engine has as a container with host
+                          networking when the engine answers (auto, the default), or never
   --insecure-anonymous    accept requests without a token as system:anonymous (tests only)
   --log-level <level>     ${LOG_LEVELS.join('|')} (default info)
   -h, --help              print this help
 
-On start it writes <data-dir>/kubeconfig (server URL, CA, admin token) before /readyz answers.`;
+On start it writes <data-dir>/kubeconfig (server URL, CA, admin token) before /readyz answers,
+then runs the Deployment, ReplicaSet, EndpointSlice and ServiceAccount controllers, a scheduler
+and the kubelet of node "local", which runs pods as processes (or Docker containers). Local
+images (dev.local/…, ko.local/…) come from <data-dir>/images: see \`ebb image add --help\`.`;
 
 /** Parsed options. */
 export interface ClusterOptions {
@@ -28,6 +33,8 @@ export interface ClusterOptions {
   readonly watchHistory: number;
   readonly insecureAnonymous: boolean;
   readonly logLevel: LogLevel;
+  /** Whether the kubelet may run pods as Docker containers. */
+  readonly docker: 'auto' | 'never';
 }
 
 /** A bad command line; `main` prints it with the usage and exits 2. */
@@ -44,6 +51,11 @@ function integer(name: string, text: string, min: number, max: number): number {
 function logLevel(text: string): LogLevel {
   if (!(LOG_LEVELS as readonly string[]).includes(text)) throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got "${text}"`);
   return text as LogLevel;
+}
+
+function dockerMode(text: string): 'auto' | 'never' {
+  if (text !== 'auto' && text !== 'never') throw new UsageError(`--docker must be auto or never, got "${text}"`);
+  return text;
 }
 
 function hostAddress(text: string): string {
@@ -63,6 +75,7 @@ export function parseOptions(argv: readonly string[]): ClusterOptions | undefine
         host: { type: 'string', default: '127.0.0.1' },
         'watch-history': { type: 'string', default: '20000' },
         'insecure-anonymous': { type: 'boolean', default: false },
+        docker: { type: 'string', default: 'auto' },
         'log-level': { type: 'string', default: 'info' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -81,5 +94,6 @@ export function parseOptions(argv: readonly string[]): ClusterOptions | undefine
     watchHistory: integer('watch-history', parsed['watch-history'], 100, 10_000_000),
     insecureAnonymous: parsed['insecure-anonymous'],
     logLevel: logLevel(parsed['log-level']),
+    docker: dockerMode(parsed.docker),
   };
 }

@@ -63,10 +63,17 @@ const HELD_BY_KIND: Record<string, HoldRule> = {
     const marked = markDeleting(resource, object, rfc3339Seconds(now));
     return { ...marked, status: { ...(isPlainObject(marked.status) ? marked.status : {}), phase: 'Terminating' } };
   },
-  // A scheduled pod gets its grace period for the kubelet to stop it.
+  // A scheduled pod gets its grace period for the kubelet to stop it; a later DELETE may only
+  // shorten it, and a grace period of 0 (the kubelet's final DELETE, or --force) removes it.
   '/Pod': (resource, object, { now, options }) => {
     const grace = podGraceSeconds(object, options);
-    return grace > 0 ? markDeleting(resource, object, rfc3339Seconds(new Date(now.getTime() + grace * 1000)), grace) : undefined;
+    const current = object.metadata.deletionGracePeriodSeconds;
+    if (object.metadata.deletionTimestamp === undefined) {
+      return grace > 0 ? markDeleting(resource, object, rfc3339Seconds(new Date(now.getTime() + grace * 1000)), grace) : undefined;
+    }
+    if (current !== undefined && grace >= current) return object;
+    const deadline = rfc3339Seconds(new Date(now.getTime() + grace * 1000));
+    return { ...object, metadata: { ...object.metadata, deletionTimestamp: deadline, deletionGracePeriodSeconds: grace } };
   },
   // A CRD waits until its objects are gone (apiextensions-apiserver adds the finalizer on delete).
   'apiextensions.k8s.io/CustomResourceDefinition': (resource, object, { now }) => {

@@ -19,6 +19,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthenticationEndpoints } from './authentication-endpoints.js';
 import type { RbacAuthorizer } from './authorization.js';
 import type { Deleter } from './deletion.js';
+import type { PodLogs } from './pod-log-handler.js';
 import { readBody, readBodyBytes, sendJson, TABLE_CONTENT_TYPE, wantsTable } from './http-io.js';
 import { PATCH_TYPES, type ItemTarget, type OperationContext, type PatchType, type WriteResult } from './operations.js';
 import { deleteOptionsOf, includeObjectOf, listQueryOf, writeOptionsOf } from './query.js';
@@ -35,6 +36,8 @@ export interface RestServices {
   readonly authentication: AuthenticationEndpoints;
   /** Answers SelfSubjectAccessReviews. */
   readonly authorization: Pick<RbacAuthorizer, 'selfSubjectAccessReview'>;
+  /** Serves `pods/<name>/log` (absent: 404). */
+  readonly podLogs?: PodLogs;
 }
 
 
@@ -107,6 +110,7 @@ export class RestHandler {
     const namespace = resource.namespaced ? request.namespace : '';
     const target: ItemTarget = { resource, namespace, name: request.name, subresource: request.subresource === 'status' ? 'status' : '' };
     const { query } = caller;
+    if (request.subresource === 'log') return this.serveLog(res, target, { verb: request.verb, query });
     const table = wantsTable(req.headers.accept);
     switch (request.verb) {
       case 'get':
@@ -118,6 +122,14 @@ export class RestHandler {
       default:
         return this.answerWrite(res, await this.write(req, { target, request, ctx: caller.ctx, query }));
     }
+  }
+
+  /** GET pods/<name>/log: the pod must exist (404), then the log handler streams. */
+  private async serveLog(res: ServerResponse, target: ItemTarget, call: { verb: string; query: URLSearchParams }): Promise<void> {
+    const podLogs = this.services.podLogs;
+    if (podLogs === undefined || target.resource.kind !== 'Pod') throw resourceNotServed();
+    if (call.verb !== 'get') throw methodNotAllowed('the server does not allow this method on the requested resource');
+    return podLogs.serve(res, this.services.resources.get(target.resource, target.namespace, target.name), call.query);
   }
 
   private read(target: ItemTarget, request: ResourceRequest): KubeObject | JsonObject {

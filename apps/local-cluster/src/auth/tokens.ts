@@ -17,6 +17,17 @@ export const ANONYMOUS_USER: UserInfo = { username: 'system:anonymous', groups: 
 /** The API server's own controllers (garbage collector, namespace and CRD controllers). */
 export const SYSTEM_USER: UserInfo = { username: 'system:apiserver', groups: ['system:masters'] };
 
+/**
+ * The cluster's own components, which reach the API server over HTTPS like any client. Both are
+ * cluster admins: the local cluster has no Node authorizer, so the kubelet cannot be narrowed to
+ * its node's objects as on Kubernetes.
+ */
+export const CONTROLLER_MANAGER_USER: UserInfo = { username: 'system:kube-controller-manager', groups: ['system:masters', 'system:authenticated'] };
+/** The kubelet of node `name`. */
+export function kubeletUser(node: string): UserInfo {
+  return { username: `system:node:${node}`, groups: ['system:nodes', 'system:masters', 'system:authenticated'] };
+}
+
 const SA_PREFIX = 'ebbsa';
 
 /** What a service-account token carries; `expiresAt` in Unix seconds (no expiry when unset). */

@@ -1,0 +1,76 @@
+// Writing a volume's files the way the kubelet's AtomicWriter promises: a reader never sees a
+// half-written file. Each file is written to a temporary name in the same folder and renamed
+// over the old one; unchanged files are left alone and files that left the payload are removed.
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { FileProjection, Payload } from './payload.js';
+
+/** Writes `data` to `path` atomically (temp file + rename) with `mode`. */
+export async function writeFileAtomic(path: string, data: Uint8Array, mode: number): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, data, { mode });
+    await chmod(temp, mode);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}
+
+/** `path` inside `dir`, or an error when it would leave it (absolute, `..`). */
+export function pathInside(dir: string, path: string): string {
+  const full = resolve(dir, path);
+  const rel = relative(resolve(dir), full);
+  if (isAbsolute(path) || rel === '' || rel === '..' || rel.startsWith(`..${sep}`)) {
+    throw new Error(`invalid path ${JSON.stringify(path)}: must be relative and stay inside the volume`);
+  }
+  return full;
+}
+
+/** What {@link syncPayload} did. */
+export interface SyncResult {
+  /** Every path the folder now holds from the payload. */
+  readonly paths: ReadonlySet<string>;
+  /** The paths written or removed. */
+  readonly changed: readonly string[];
+}
+
+/** Makes `dir` hold `payload`: writes new and changed files, removes the `previous` paths no longer in it. */
+export async function syncPayload(dir: string, payload: Payload, previous: ReadonlySet<string>): Promise<SyncResult> {
+  await mkdir(dir, { recursive: true });
+  const changed: string[] = [];
+  for (const [path, file] of payload) {
+    const target = pathInside(dir, path);
+    if (await sameFile(target, file)) continue;
+    await writeFileAtomic(target, file.data, file.mode);
+    changed.push(path);
+  }
+  for (const path of previous) {
+    if (payload.has(path)) continue;
+    await rm(pathInside(dir, path), { force: true });
+    changed.push(path);
+  }
+  return { paths: new Set(payload.keys()), changed };
+}
+
+async function sameFile(path: string, file: FileProjection): Promise<boolean> {
+  try {
+    const [current, info] = await Promise.all([readFile(path), stat(path)]);
+    return (info.mode & 0o777) === file.mode && Buffer.compare(current, file.data) === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The files under `dir` as relative paths (none when it does not exist): what an earlier run left in a volume. */
+export async function listFiles(dir: string): Promise<Set<string>> {
+  try {
+    const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+    return new Set(entries.filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name))));
+  } catch {
+    return new Set();
+  }
+}
