@@ -11,18 +11,12 @@
 //
 // Needs the built server: node tools/build/build.mjs apps/local-cluster
 // Usage: npm run bench:apiserver
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:https';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { loadTsModule } from '../tools/build/load-ts.mjs';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const bundle = path.join(root, 'dist', 'apps', 'local-cluster', 'main.js');
+import { expectStatus, latencies, openWatch, pool, rate, startServer, stopServer } from './support/local-cluster.mjs';
 const OBJECTS = Number(process.env.BENCH_OBJECTS ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const WATCHERS = Number(process.env.BENCH_WATCHERS ?? 10);
@@ -32,133 +26,6 @@ const names = Array.from({ length: OBJECTS }, (_, i) => `bench-${String(i).padSt
 
 function configMap(name, namespace) {
   return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace, labels: { app: 'bench' } }, data: { greeting: 'hello', index: name } };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Runs `work(item)` for every item with at most `limit` in flight. */
-async function pool(items, limit, work) {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await work(items[next++]);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
-function percentile(sorted, p) {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function latencies(label, values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const ms = (v) => `${v.toFixed(2)} ms`;
-  console.log(`${label.padEnd(58)} p50 ${ms(percentile(sorted, 50)).padStart(10)}  p99 ${ms(percentile(sorted, 99)).padStart(10)}  max ${ms(sorted.at(-1)).padStart(10)}`);
-  return percentile(sorted, 50);
-}
-
-function rate(label, count, ms) {
-  const perSecond = count / (ms / 1000);
-  console.log(`${label.padEnd(58)} ${Math.round(perSecond).toLocaleString('en-US').padStart(12)} /s`);
-  return perSecond;
-}
-
-// ---------------------------------------------------------------------------------------------
-// The server over HTTPS
-
-function call(server, { method = 'GET', path: urlPath, body, agent }) {
-  const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-  const headers = { authorization: `Bearer ${server.token}`, accept: 'application/json', ...(payload ? { 'content-type': 'application/json', 'content-length': payload.length } : {}) };
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: server.port, path: urlPath, method, ca: server.caPem, headers, agent }, (res) => {
-      const chunks = [];
-      res.on('data', (chunk) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
-async function expectStatus(server, options, status) {
-  const answer = await call(server, options);
-  if (answer.status !== status) throw new Error(`${options.method ?? 'GET'} ${options.path}: expected ${status}, got ${answer.status}: ${answer.body.slice(0, 500)}`);
-  return answer;
-}
-
-async function startServer() {
-  if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`node tools/build/build.mjs apps/local-cluster\` first`);
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'ebb-bench-apiserver-'));
-  const port = await freePort();
-  const child = spawn(process.execPath, [bundle, '--data-dir', dataDir, '--port', String(port), '--host', '127.0.0.1', '--log-level', 'warn'], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? '' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk.toString('utf8')).slice(-4000)));
-  const kubeconfig = path.join(dataDir, 'kubeconfig');
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${stderr}`);
-    if (Date.now() > deadline) throw new Error(`the server did not get ready in 30 s:\n${stderr}`);
-    if (existsSync(kubeconfig)) {
-      const config = parse(readFileSync(kubeconfig, 'utf8'));
-      const server = { port, dataDir, child, token: config.users[0].user.token, caPem: Buffer.from(config.clusters[0].cluster['certificate-authority-data'], 'base64').toString('utf8') };
-      const ready = await call(server, { path: '/readyz', agent: false }).catch(() => undefined);
-      if (ready?.status === 200) return server;
-    }
-    await sleep(100);
-  }
-}
-
-async function stopServer(server) {
-  if (server.child.exitCode === null) {
-    const exited = new Promise((resolve) => server.child.once('exit', resolve));
-    server.child.kill('SIGTERM');
-    const timer = setTimeout(() => server.child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  rmSync(server.dataDir, { recursive: true, force: true });
-}
-
-/** Opens a watch on `urlPath`; calls `onObject(name, receivedAt)` for each event's object. */
-function openWatch(server, urlPath, onObject) {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: server.port, path: urlPath, method: 'GET', ca: server.caPem, headers: { authorization: `Bearer ${server.token}`, accept: 'application/json' }, agent: false },
-      (res) => {
-        if (res.statusCode !== 200) return reject(new Error(`watch ${urlPath}: ${res.statusCode}`));
-        let buffer = '';
-        res.on('data', (chunk) => {
-          const now = performance.now();
-          buffer += chunk.toString('utf8');
-          let newline;
-          while ((newline = buffer.indexOf('\n')) >= 0) {
-            const line = buffer.slice(0, newline).trim();
-            buffer = buffer.slice(newline + 1);
-            if (line !== '') onObject(JSON.parse(line).object?.metadata?.name, now);
-          }
-        });
-        res.on('error', () => undefined);
-        resolve(req);
-      },
-    );
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 /** Fan-out bookkeeping: when each object reached each watcher. */
@@ -179,7 +46,7 @@ function fanOut(watchers) {
 }
 
 async function benchServer() {
-  const server = await startServer();
+  const server = await startServer('ebb-bench-apiserver-');
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
     for (const ns of ['bench', 'bench-watch']) await expectStatus(server, { method: 'POST', path: '/api/v1/namespaces', body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }, agent }, 201);
@@ -194,7 +61,7 @@ async function benchServer() {
     const tracker = fanOut(WATCHERS);
     const streams = [];
     for (let i = 0; i < WATCHERS; i++) {
-      streams.push(await openWatch(server, `/api/v1/namespaces/bench-watch/configmaps?watch=true&resourceVersion=${list.metadata.resourceVersion}`, tracker.seen));
+      streams.push(await openWatch(server, `/api/v1/namespaces/bench-watch/configmaps?watch=true&resourceVersion=${list.metadata.resourceVersion}`, (event, at) => tracker.seen(event.object?.metadata?.name, at)));
     }
     const fromStart = [];
     const fromAck = [];

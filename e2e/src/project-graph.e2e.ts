@@ -32,16 +32,16 @@ describe('the project graph', () => {
       .map(([name]) => name)
       .sort();
 
-  it('holds the five platform apps, the local cluster and the shared libs', () => {
-    expect(tagged('type:app')).toEqual(['activator', 'autoscaler', 'controller', 'local-cluster', 'networking', 'webhook']);
-    expect(Object.keys(graph.nodes)).toEqual(expect.arrayContaining(['apimachinery', 'messaging', 'observability', 'pki', 'testing', 'e2e']));
+  it('holds the five platform apps, the local cluster, the CLI and the shared libs', () => {
+    expect(tagged('type:app')).toEqual(['activator', 'autoscaler', 'cli', 'controller', 'local-cluster', 'networking', 'webhook']);
+    expect(Object.keys(graph.nodes)).toEqual(expect.arrayContaining(['apimachinery', 'image-store', 'kube', 'messaging', 'observability', 'pki', 'testing', 'workloads', 'e2e']));
   });
 
   it('has edges from apps to the libs they import', () => {
     const targets = (graph.dependencies['controller'] ?? []).map((d) => d.target);
     expect(targets).toEqual(expect.arrayContaining(['messaging', 'observability']));
     const cluster = (graph.dependencies['local-cluster'] ?? []).map((d) => d.target);
-    expect(cluster).toEqual(expect.arrayContaining(['apimachinery', 'observability', 'pki']));
+    expect(cluster).toEqual(expect.arrayContaining(['apimachinery', 'image-store', 'kube', 'observability', 'pki', 'workloads']));
   });
 
   it('has no edge from an app to an app', () => {

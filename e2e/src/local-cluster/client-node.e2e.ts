@@ -73,8 +73,9 @@ async function waitForVerbs(informer: RecordingInformer, expected: Record<string
   for (const [name, verbs] of Object.entries(expected)) expect({ name, verbs: verbsOf(informer, name) }).toEqual({ name, verbs });
 }
 
+/** A pod left to a scheduler that does not exist, so only this suite writes it (no binding, no kubelet status). */
 function pod(name: string): V1Pod {
-  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: NS }, spec: { containers: [{ name: 'app', image: 'nginx:1.27' }] } };
+  return { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace: NS }, spec: { schedulerName: 'e2e-none', containers: [{ name: 'app', image: 'nginx:1.27' }] } };
 }
 
 function crontab(name: string, replicas: number): Record<string, unknown> {

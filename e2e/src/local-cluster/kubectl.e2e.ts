@@ -1,6 +1,7 @@
 import {
   createTestCertificates,
   kubectl,
+  namespaceReady,
   spawnKubectl,
   startLocalCluster,
   startTestWebhook,
@@ -194,6 +195,8 @@ describe('kubectl get', () => {
   beforeAll(async () => {
     expect(await apply(configMap('shown', { color: 'blue', size: 'large' }))).toMatchObject({ code: 0 });
     expect(await apply(deployment('shown-web', 'nginx:1.26'))).toMatchObject({ code: 0 });
+    // The Deployment controller creates its pod (which never gets ready: there is no nginx image here).
+    await waitFor(async () => (await jsonpath('deployment/shown-web', '{.status.updatedReplicas}')) === '1', { description: 'shown-web updated' });
   });
 
   it.each([
@@ -213,9 +216,9 @@ describe('kubectl get', () => {
       name: 'a Deployment with -o wide',
       args: ['get', 'deployment', 'shown-web', '-o', 'wide'],
       header: /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR$/,
-      row: /^shown-web\s+0\/1\s+0\s+0\s+\d+s\s+app\s+nginx:1\.26\s+app=shown-web$/,
+      row: /^shown-web\s+0\/1\s+1\s+0\s+\d+s\s+app\s+nginx:1\.26\s+app=shown-web$/,
     },
-    { name: 'deployments by short name', args: ['get', 'deploy', 'shown-web'], header: /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/, row: /^shown-web\s+0\/1\s+0\s+0\s+\d+s$/ },
+    { name: 'deployments by short name', args: ['get', 'deploy', 'shown-web'], header: /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE$/, row: /^shown-web\s+0\/1\s+1\s+0\s+\d+s$/ },
   ])('$name', async ({ args, header, row }) => {
     const lines = (await ok([...args, '-n', NS])).trimEnd().split('\n');
     expect(lines).toHaveLength(2);
@@ -246,6 +249,7 @@ describe('kubectl get with pages, selectors and all namespaces', () => {
 
   beforeAll(async () => {
     expect(await apply(namespace(PAGES))).toMatchObject({ code: 0 });
+    await namespaceReady(cluster, PAGES);
     const items = [0, 1, 2, 3, 4].map((i) => ({ ...configMap(`page-${i}`, { i: String(i) }), metadata: { name: `page-${i}`, namespace: PAGES, labels: { parity: i % 2 === 0 ? 'even' : 'odd' } } }));
     const documents = items.map((item) => stringifyYaml(item)).join('---\n');
     expect(await run(['apply', '-f', '-'], { input: documents })).toMatchObject({ code: 0, stdout: items.map((item) => `configmap/${item.metadata.name} created\n`).join('') });
@@ -257,9 +261,10 @@ describe('kubectl get with pages, selectors and all namespaces', () => {
   });
 
   it.each([
-    { name: 'in pages of two (--chunk-size=2)', args: ['--chunk-size=2'], expected: ['page-0', 'page-1', 'page-2', 'page-3', 'page-4'] },
+    // kube-root-ca.crt: the CA bundle the controllers put into every namespace, as on Kubernetes.
+    { name: 'in pages of two (--chunk-size=2)', args: ['--chunk-size=2'], expected: ['kube-root-ca.crt', 'page-0', 'page-1', 'page-2', 'page-3', 'page-4'] },
     { name: 'by label selector', args: ['-l', 'parity=even'], expected: ['page-0', 'page-2', 'page-4'] },
-    { name: 'by set-based label selector, in pages', args: ['-l', 'parity notin (even)', '--chunk-size=1'], expected: ['page-1', 'page-3'] },
+    { name: 'by set-based label selector, in pages (notin also matches objects without the label)', args: ['-l', 'parity notin (even)', '--chunk-size=1'], expected: ['kube-root-ca.crt', 'page-1', 'page-3'] },
     { name: 'by field selector', args: ['--field-selector', 'metadata.name=page-3'], expected: ['page-3'] },
   ])('lists $name', async ({ args, expected }) => {
     const stdout = await ok(['get', 'configmaps', '-n', PAGES, '-o', 'name', ...args]);
