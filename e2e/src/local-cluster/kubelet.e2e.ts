@@ -108,8 +108,10 @@ describe('probes', () => {
       return endpoints.length === 1 && endpoints[0]?.conditions?.ready === want ? true : undefined;
     };
     await waitFor(() => endpointReady(true), { description: 'flaky ready in its slice', timeoutMs: 30_000 });
+    const failing = Date.now();
     await writeFile(flag, '');
     await waitFor(() => endpointReady(false), { description: 'flaky not ready in its slice', timeoutMs: 10_000 });
+    process.stdout.write(`readiness: out of the EndpointSlice ${Date.now() - failing} ms after the probe started failing (period 1 s)\n`);
     expect((await pod('flaky'))?.status?.containerStatuses?.[0]?.ready).toBe(false);
     await rm(flag);
     await waitFor(() => endpointReady(true), { description: 'flaky ready again', timeoutMs: 10_000 });

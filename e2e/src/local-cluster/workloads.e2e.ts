@@ -151,6 +151,7 @@ describe('a Deployment of the echo example with a Service', () => {
     expect(await ok(['rollout', 'restart', 'deployment/echo', '-n', NS])).toContain('deployment.apps/echo restarted');
     await rollout();
     const report = await load.stop();
+    process.stdout.write(`load during the rollouts: ${report.sent} requests, ${report.ok} answered 200, ${report.failures.length} failed, ${report.endpoints.size} pods answered\n`);
     expect(report.failures).toEqual([]);
     expect(report.ok).toBeGreaterThan(20);
     const pods = await readyPods(5, 'five v2 pods');
