@@ -1,4 +1,4 @@
-import { httpGet, isReady, kubectl, listPods, listSlices, readyEndpoints, startLocalCluster, waitFor, type LocalCluster, type PodView } from '@ebb/testing';
+import { echoManifest, httpGet, isReady, kubectl, listPods, listSlices, readyEndpoints, startLocalCluster, waitFor, type LocalCluster, type PodView } from '@ebb/testing';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -16,28 +16,7 @@ const run = promisify(execFile);
 
 let cluster: LocalCluster;
 
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: echo, namespace: ${NS} }
-spec:
-  replicas: 3
-  selector: { matchLabels: { app: echo } }
-  template:
-    metadata: { labels: { app: echo } }
-    spec:
-      containers:
-        - name: echo
-          image: ${IMAGE}
-          ports: [{ name: http, containerPort: 8080 }]
-          readinessProbe: { httpGet: { path: /healthz, port: http }, periodSeconds: 1 }
----
-apiVersion: v1
-kind: Service
-metadata: { name: echo, namespace: ${NS} }
-spec:
-  selector: { app: echo }
-  ports: [{ port: 80, targetPort: http }]
-`;
+const MANIFEST = echoManifest({ namespace: NS, image: IMAGE, replicas: 3, service: true });
 
 async function ok(args: readonly string[], input?: string): Promise<string> {
   const result = await kubectl(cluster, args, { timeoutMs: 120_000, ...(input === undefined ? {} : { input }) });

@@ -1,4 +1,4 @@
-import { ebb, exampleDir, isReady, kubectl, listPods, processAlive, processIdOf, startLocalCluster, waitFor, type LocalCluster, type PodView } from '@ebb/testing';
+import { ebb, echoManifest, exampleDir, isReady, kubectl, listPods, processAlive, processIdOf, startLocalCluster, waitFor, type LocalCluster, type PodView } from '@ebb/testing';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
@@ -10,21 +10,7 @@ const NS = 'e2e-recovery';
 
 let cluster: LocalCluster;
 
-const MANIFEST = `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: echo, namespace: ${NS} }
-spec:
-  replicas: 3
-  selector: { matchLabels: { app: echo } }
-  template:
-    metadata: { labels: { app: echo } }
-    spec:
-      containers:
-        - name: echo
-          image: dev.local/echo
-          ports: [{ containerPort: 8080 }]
-          readinessProbe: { httpGet: { path: /healthz, port: 8080 }, periodSeconds: 1 }
-`;
+const MANIFEST = echoManifest({ namespace: NS, image: 'dev.local/echo', replicas: 3 });
 
 /** Three ready pods whose containers are none of `stale` (the statuses written before a crash). */
 async function readyPods(description: string, stale: readonly number[] = []): Promise<PodView[]> {

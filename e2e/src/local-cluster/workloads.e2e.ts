@@ -1,5 +1,6 @@
 import {
   ebb,
+  echoManifest,
   exampleDir,
   httpGet,
   isReady,
@@ -28,40 +29,7 @@ const NS = 'e2e-workloads';
 let cluster: LocalCluster;
 
 function manifest(image: string, replicas: number): string {
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: echo
-  namespace: ${NS}
-spec:
-  replicas: ${replicas}
-  selector:
-    matchLabels: { app: echo }
-  strategy:
-    rollingUpdate: { maxSurge: 1, maxUnavailable: 0 }
-  template:
-    metadata:
-      labels: { app: echo }
-    spec:
-      containers:
-        - name: echo
-          image: ${image}
-          ports:
-            - { name: http, containerPort: 8080 }
-          readinessProbe:
-            httpGet: { path: /healthz, port: http }
-            periodSeconds: 1
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: echo
-  namespace: ${NS}
-spec:
-  selector: { app: echo }
-  ports:
-    - { name: http, port: 80, targetPort: http }
-`;
+  return echoManifest({ namespace: NS, image, replicas, service: true });
 }
 
 async function ok(args: readonly string[], options: KubectlOptions = {}): Promise<string> {

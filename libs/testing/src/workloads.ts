@@ -184,3 +184,46 @@ export async function namespaceReady(cluster: LocalCluster, namespace: string): 
     }
   }
 }
+
+/** Options of {@link echoManifest}. */
+export interface EchoManifestOptions {
+  readonly namespace: string;
+  /** `dev.local/echo` (a local image) or a Docker image of examples/echo. */
+  readonly image: string;
+  readonly replicas: number;
+  /** Also a Service `echo` selecting the pods (port 80 → the container's port `http`). */
+  readonly service?: boolean;
+}
+
+/**
+ * A Deployment `echo` of the echo example, as a user would write it for any cluster: port
+ * `http` 8080, a readiness probe on `/healthz`, rolling updates that keep every replica up
+ * (maxSurge 1, maxUnavailable 0); with `service`, a Service in front.
+ */
+export function echoManifest(options: EchoManifestOptions): string {
+  const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: echo, namespace: ${options.namespace} }
+spec:
+  replicas: ${options.replicas}
+  selector: { matchLabels: { app: echo } }
+  strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } }
+  template:
+    metadata: { labels: { app: echo } }
+    spec:
+      containers:
+        - name: echo
+          image: ${options.image}
+          ports: [{ name: http, containerPort: 8080 }]
+          readinessProbe: { httpGet: { path: /healthz, port: http }, periodSeconds: 1 }
+`;
+  const service = `---
+apiVersion: v1
+kind: Service
+metadata: { name: echo, namespace: ${options.namespace} }
+spec:
+  selector: { app: echo }
+  ports: [{ name: http, port: 80, targetPort: http }]
+`;
+  return options.service === true ? deployment + service : deployment;
+}

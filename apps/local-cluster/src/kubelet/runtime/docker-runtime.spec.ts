@@ -6,12 +6,11 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { pino } from 'pino';
-import { readLogs } from '../logs/log-reader.js';
 import { LogStore } from '../logs/log-writer.js';
 import { DockerRuntime } from './docker-runtime.js';
-import { podDirectory, type ContainerLaunch } from './runtime.js';
+import type { ContainerLaunch } from './runtime.js';
+import { logText, testLaunch } from './runtime.spec-support.js';
 
 /** Its own tag, so that other suites building an echo image in parallel do not collide with it. */
 const IMAGE = 'ebb-test/runtime-echo:dev';
@@ -73,29 +72,11 @@ afterEach(async () => {
 });
 
 function launch(overrides: Partial<ContainerLaunch> = {}): ContainerLaunch {
-  const podDir = podDirectory(dataDir, 'abcdef0123456789');
-  fs.mkdirSync(podDir, { recursive: true });
-  return {
-    podUid: 'abcdef0123456789',
-    podName: 'p1',
-    namespace: 'default',
-    containerName: 'app',
-    attempt: 0,
-    image: { kind: 'docker', ref: IMAGE, id: imageId },
-    env: {},
-    mounts: [],
-    podIP: '127.0.0.9',
-    podDir,
-    ...overrides,
-  };
+  return testLaunch(dataDir, 'abcdef0123456789', { kind: 'docker', ref: IMAGE, id: imageId }, { ...overrides });
 }
 
-async function logsOf(): Promise<string> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await readLogs(podDirectory(dataDir, 'abcdef0123456789'), 'app', {}, out);
-  return Buffer.concat(chunks).toString();
+function logsOf(): Promise<string> {
+  return logText(dataDir, 'abcdef0123456789');
 }
 
 async function fetchWithRetry(url: string): Promise<string> {

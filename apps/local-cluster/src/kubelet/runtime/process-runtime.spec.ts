@@ -3,13 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
-import { readLogs } from '../logs/log-reader.js';
 import { LogStore } from '../logs/log-writer.js';
 import { readProcStat } from './proc.js';
 import { recordsDirectory } from './process-records.js';
 import { ProcessRuntime } from './process-runtime.js';
+import { logText, testLaunch } from './runtime.spec-support.js';
 import { ContainerStartError, podDirectory, type ContainerLaunch, type ResolvedImage } from './runtime.js';
-import { PassThrough } from 'node:stream';
 
 const NODE = process.execPath;
 let dataDir: string;
@@ -25,29 +24,11 @@ afterEach(() => {
 });
 
 function launch(overrides: Partial<ContainerLaunch> = {}): ContainerLaunch {
-  const podDir = podDirectory(dataDir, 'uid-1');
-  fs.mkdirSync(podDir, { recursive: true });
-  return {
-    podUid: 'uid-1',
-    podName: 'p1',
-    namespace: 'default',
-    containerName: 'app',
-    attempt: 0,
-    image: { kind: 'host', ref: '' },
-    env: {},
-    mounts: [],
-    podIP: '127.0.0.2',
-    podDir,
-    ...overrides,
-  };
+  return testLaunch(dataDir, 'uid-1', { kind: 'host', ref: '' }, { podIP: '127.0.0.2', ...overrides });
 }
 
-async function logsOf(): Promise<string> {
-  const out = new PassThrough();
-  const chunks: Buffer[] = [];
-  out.on('data', (chunk: Buffer) => chunks.push(chunk));
-  await readLogs(podDirectory(dataDir, 'uid-1'), 'app', {}, out);
-  return Buffer.concat(chunks).toString();
+function logsOf(): Promise<string> {
+  return logText(dataDir, 'uid-1');
 }
 
 function alive(pid: number): boolean {
