@@ -72,6 +72,7 @@ describe('PodIpPool', () => {
   it('persists the cursor so a new run continues after it', async () => {
     const first = await PodIpPool.open(dir);
     expect([await first.allocate(), await first.allocate()]).toEqual(['127.1.0.1', '127.1.0.2']);
+    await first.flush();
     expect(JSON.parse(await readFile(kubeletStateFile(dir), 'utf8'))).toEqual({ ipCursor: '127.1.0.2' });
     const second = await PodIpPool.open(dir);
     expect(second.claim('127.1.0.1')).toBe(true);

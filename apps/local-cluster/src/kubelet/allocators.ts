@@ -40,20 +40,29 @@ export class PodIpPool {
     return this.allocator.claim(ip);
   }
 
-  /** A fresh address (the cursor is saved before it is returned). */
-  async allocate(): Promise<string> {
+  /**
+   * A fresh address. The cursor is saved in the background (in order): it only decides which
+   * free address comes next after a restart (the addresses in use come from the pods then), so
+   * a pod does not wait for the file.
+   */
+  allocate(): Promise<string> {
     const ip = this.allocator.allocate();
-    await this.save();
-    return ip;
+    void this.save().catch(() => undefined);
+    return Promise.resolve(ip);
   }
 
   release(ip: string): void {
     this.allocator.release(ip);
   }
 
+  /** Resolves when every cursor write started so far is on disk (shutdown, tests). */
+  flush(): Promise<void> {
+    return this.saving.catch(() => undefined);
+  }
+
   private save(): Promise<void> {
     const state = JSON.stringify({ ipCursor: this.allocator.cursor });
-    this.saving = this.saving.then(async () => {
+    this.saving = this.saving.catch(() => undefined).then(async () => {
       await mkdir(dirname(this.file), { recursive: true });
       const temp = `${this.file}.${randomUUID()}.tmp`;
       await writeFile(temp, state);

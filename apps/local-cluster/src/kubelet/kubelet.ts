@@ -82,6 +82,7 @@ export class Kubelet implements Controller {
     clearInterval(this.refreshTimer);
     await this.queue.stop();
     await Promise.all([...this.workers.values()].map((worker) => worker.shutdown(SHUTDOWN_GRACE_MS)));
+    await this.workerDeps?.ips.flush();
   }
 
   idle(): boolean {

@@ -131,8 +131,12 @@ export class PodWorker {
     return this.deps.ips.allocate();
   }
 
-  private async ensurePorts(): Promise<void> {
+  private async allocatePorts(): Promise<void> {
     this.ports = await this.deps.ports.allocatePod(this.uid, this.pod, decodePodPorts({ metadata: { annotations: this.pod.metadata?.annotations ?? {} } }));
+  }
+
+  /** Records the host ports on the pod (EndpointSlices and probes read them there). */
+  private async recordPorts(): Promise<void> {
     const text = encodePodPorts(this.ports);
     if (Object.keys(this.ports).length === 0 || this.pod.metadata?.annotations?.[POD_PORTS_ANNOTATION] === text) return;
     const { namespace, name } = podRef(this.pod);
@@ -145,9 +149,11 @@ export class PodWorker {
     if (this.deps.clock().getTime() < this.sandboxRetryAtMs) return false;
     try {
       this.podIP ??= await this.allocateIP();
-      await this.ensurePorts();
+      await this.allocatePorts();
       const { kubeConfig, logger, clock } = this.deps;
-      this.volumes = await this.deps.environment.preparePodVolumes(this.runPod(), this.podDir, { kubeConfig, logger, clock });
+      // The annotation write and the volumes (a TokenRequest, ConfigMap reads) do not wait on each other.
+      const [, volumes] = await Promise.all([this.recordPorts(), this.deps.environment.preparePodVolumes(this.runPod(), this.podDir, { kubeConfig, logger, clock })]);
+      this.volumes = volumes;
       this.clearSandboxErrors();
       return true;
     } catch (error) {

@@ -74,8 +74,10 @@ export async function fetchSources(api: PodApi, namespace: string, names: { read
       throw new ContainerStartError('CreateContainerConfigError', `couldn't get ${kind} ${namespace}/${name}: ${errorMessage(error)}`);
     }
   };
-  const configMaps = await Promise.all(names.configMaps.map((name) => read('configMap', name, () => api.configMap(namespace, name))));
-  const secrets = await Promise.all(names.secrets.map((name) => read('secret', name, () => api.secret(namespace, name))));
+  const [configMaps, secrets] = await Promise.all([
+    Promise.all(names.configMaps.map((name) => read('configMap', name, () => api.configMap(namespace, name)))),
+    Promise.all(names.secrets.map((name) => read('secret', name, () => api.secret(namespace, name)))),
+  ]);
   return { configMaps: present(configMaps), secrets: present(secrets) };
 }
 

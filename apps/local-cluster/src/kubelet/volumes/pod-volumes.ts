@@ -62,9 +62,10 @@ export class PodVolumeSet {
   /** Sets every volume up; throws ContainerStartError('CreateContainerConfigError') when a source is missing. */
   async prepare(): Promise<void> {
     const volumes = this.#volumes();
-    const sources = await fetchSources(this.context.api, this.#namespace(), volumeReferences(volumes));
-    for (const source of this.#tokenSources()) await this.#issueToken(source, true);
-    for (const volume of volumes) await this.#setUp(volume, sources);
+    // The reads, the TokenRequests and then the volumes' folders do not depend on each other.
+    const tokens = Promise.all(this.#tokenSources().map((source) => this.#issueToken(source, true)));
+    const [sources] = await Promise.all([fetchSources(this.context.api, this.#namespace(), volumeReferences(volumes)), tokens]);
+    await Promise.all(volumes.map((volume) => this.#setUp(volume, sources)));
   }
 
   /** The folder (or hostPath) a volume lives in. */
