@@ -16,7 +16,8 @@ const run = promisify(execFile);
 
 let cluster: LocalCluster;
 
-const MANIFEST = echoManifest({ namespace: NS, image: IMAGE, replicas: 3, service: true });
+// Each container listens on its own pod IP only (host networking: the loopback address is its own).
+const MANIFEST = echoManifest({ namespace: NS, image: IMAGE, replicas: 3, service: true, bindPodIP: true });
 
 async function ok(args: readonly string[], input?: string): Promise<string> {
   const result = await kubectl(cluster, args, { timeoutMs: 120_000, ...(input === undefined ? {} : { input }) });
@@ -67,7 +68,10 @@ it('runs a Deployment of a locally built image as Docker containers with host ne
     { description: '3 ready endpoints', timeoutMs: 30_000 },
   );
   for (const endpoint of endpoints) expect((await httpGet(`http://${endpoint}/from-docker`)).status).toBe(200);
-  expect(await ok(['logs', pods[0]?.metadata.name ?? '', '-n', NS])).toContain('/from-docker');
+  const first = pods[0];
+  const log = await ok(['logs', first?.metadata.name ?? '', '-n', NS]);
+  expect(log).toContain(`"address":"${first?.status?.podIP}"`);
+  expect(log).toContain('/from-docker');
   expect(await ourContainers()).toHaveLength(3);
 
   await ok(['scale', 'deployment/echo', '--replicas=1', '-n', NS]);

@@ -193,6 +193,8 @@ export interface EchoManifestOptions {
   readonly replicas: number;
   /** Also a Service `echo` selecting the pods (port 80 → the container's port `http`). */
   readonly service?: boolean;
+  /** Listen on the pod IP (env HOST from the downward API's status.podIP) instead of every address. */
+  readonly bindPodIP?: boolean;
 }
 
 /**
@@ -216,7 +218,7 @@ spec:
           image: ${options.image}
           ports: [{ name: http, containerPort: 8080 }]
           readinessProbe: { httpGet: { path: /healthz, port: http }, periodSeconds: 1 }
-`;
+${options.bindPodIP === true ? '          env: [{ name: HOST, valueFrom: { fieldRef: { fieldPath: status.podIP } } }]\n' : ''}`;
   const service = `---
 apiVersion: v1
 kind: Service

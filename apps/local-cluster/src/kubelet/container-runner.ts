@@ -78,7 +78,7 @@ async function launchOf(ctx: RunContext, slot: ContainerSlot, resolution: ImageR
     image: resolution.image,
     command: slot.spec.command,
     args: slot.spec.args,
-    env: launchEnv({ own, volumes: ctx.volumes.envFor(slot.spec), podName, apiServer: deps.apiServer, ...(port === undefined ? {} : { port }) }),
+    env: launchEnv({ own, volumes: ctx.volumes.envFor(slot.spec), podName, podIP: ctx.podIP, apiServer: deps.apiServer, ...(port === undefined ? {} : { port }) }),
     workingDir: slot.spec.workingDir,
     mounts: ctx.volumes.mountsFor(slot.spec),
     memoryLimitBytes: memoryLimitBytes(slot.spec),

@@ -4,9 +4,10 @@ import { imageIdOf, launchEnv, memoryLimitBytes, servingPort } from './launch-en
 const apiServer = { host: '127.0.0.1', port: 6443 };
 
 describe('launchEnv', () => {
-  it('adds HOSTNAME, the API server and PORT, PORT overriding the container env', () => {
-    expect(launchEnv({ own: { PORT: '9999', A: '1' }, volumes: { EBB_VOLUME_DATA: '/d' }, podName: 'web-1', apiServer, port: 41000 })).toEqual({
+  it('adds HOSTNAME, the API server, the pod IP and PORT, PORT overriding the container env', () => {
+    expect(launchEnv({ own: { PORT: '9999', A: '1' }, volumes: { EBB_VOLUME_DATA: '/d' }, podName: 'web-1', podIP: '127.1.0.7', apiServer, port: 41000 })).toEqual({
       HOSTNAME: 'web-1',
+      EBB_POD_IP: '127.1.0.7',
       KUBERNETES_SERVICE_HOST: '127.0.0.1',
       KUBERNETES_SERVICE_PORT: '6443',
       KUBERNETES_SERVICE_PORT_HTTPS: '6443',
@@ -17,7 +18,7 @@ describe('launchEnv', () => {
   });
 
   it('keeps the container PORT when it is not the serving container', () => {
-    expect(launchEnv({ own: { PORT: '9999' }, volumes: {}, podName: 'p', apiServer }).PORT).toBe('9999');
+    expect(launchEnv({ own: { PORT: '9999' }, volumes: {}, podName: 'p', podIP: '127.1.0.8', apiServer }).PORT).toBe('9999');
   });
 });
 

@@ -1,5 +1,6 @@
 // What the kubelet adds to a container's own environment before launching it: HOSTNAME, where
-// the API server is (KUBERNETES_SERVICE_*), the volume paths, and for the serving container
+// the API server is (KUBERNETES_SERVICE_*), the pod's own loopback address (EBB_POD_IP: on the
+// host's network, the address a container may bind), the volume paths, and for the serving container
 // `PORT` (Knative's runtime contract: listen on $PORT), which is the host port mapped to its
 // first containerPort because processes share the host's ports. Plus the memory limit in bytes.
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
@@ -12,6 +13,7 @@ export interface LaunchEnvInput {
   /** `EBB_VOLUME_*` and `EBB_SERVICEACCOUNT_DIR`. */
   readonly volumes: Readonly<Record<string, string>>;
   readonly podName: string;
+  readonly podIP: string;
   readonly apiServer: { readonly host: string; readonly port: number };
   /** The host port given as PORT (serving container only). */
   readonly port?: number;
@@ -26,6 +28,7 @@ export function launchEnv(input: LaunchEnvInput): Record<string, string> {
     KUBERNETES_SERVICE_PORT: apiPort,
     KUBERNETES_SERVICE_PORT_HTTPS: apiPort,
     ...input.own,
+    EBB_POD_IP: input.podIP,
     ...input.volumes,
     ...(input.port === undefined ? {} : { PORT: String(input.port) }),
   };
