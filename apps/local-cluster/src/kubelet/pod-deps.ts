@@ -29,7 +29,7 @@ export function defaultEnvironment(logger: Logger): PodEnvironmentPort {
     preparePodVolumes,
     resolveContainerEnv,
     runLifecycleHandler,
-    probe: (kind, probe, target, onChange) => new ProbeWorker(kind, probe, target, onChange, logger),
+    probe: (kind, probe, target, onChange) => new ProbeWorker({ kind, probe, target, onChange, logger }),
   };
 }
 

@@ -155,7 +155,7 @@ describe('ProbeWorker', () => {
   });
 
   function worker(kind: 'readiness' | 'liveness' | 'startup', probe: V1Probe, changes: [ProbeResult, string][], logger = silent): ProbeWorker {
-    const created = new ProbeWorker(kind, { periodSeconds: 1, ...probe }, target(http.port), (result, message) => changes.push([result, message]), logger, 10);
+    const created = new ProbeWorker({ kind, probe: { periodSeconds: 1, ...probe }, target: target(http.port), onChange: (result, message) => changes.push([result, message]), logger, secondMs: 10 });
     workers.push(created);
     return created;
   }

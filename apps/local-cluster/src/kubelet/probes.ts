@@ -37,6 +37,18 @@ export const GRPC_UNSUPPORTED = 'gRPC probes are not supported by the local clus
 /** The kubelet's probe User-Agent. */
 const USER_AGENT = `kube-probe/${VERSION_INFO.major}.${VERSION_INFO.minor}`;
 
+/** What a {@link ProbeWorker} runs and whom it tells. */
+export interface ProbeWorkerSpec {
+  readonly kind: ProbeKind;
+  readonly probe: V1Probe;
+  readonly target: ProbeTarget;
+  /** Called when the result flips (after the thresholds), with a message for a failure (`HTTP probe failed with statuscode: 500`). */
+  readonly onChange: (result: ProbeResult, message: string) => void;
+  readonly logger: Logger;
+  /** How long one of the probe's "seconds" is, in ms (1000; tests shrink it). */
+  readonly secondMs?: number;
+}
+
 /** Runs one probe of one running container on its schedule (initialDelaySeconds, periodSeconds, timeoutSeconds, thresholds). */
 export class ProbeWorker {
   #state: ProbeState;
@@ -45,20 +57,18 @@ export class ProbeWorker {
   #active = false;
   #warnedGrpc = false;
 
-  // The kubelet's contract fixes these positional parameters; `secondMs` scales the API's whole seconds for tests.
-  // eslint-disable-next-line max-params
-  constructor(
-    readonly kind: ProbeKind,
-    readonly probe: V1Probe,
-    readonly target: ProbeTarget,
-    /** Called when the result flips (after the thresholds), with a message for a failure (`HTTP probe failed with statuscode: 500`). */
-    readonly onChange: (result: ProbeResult, message: string) => void,
-    readonly logger: Logger,
-    /** How long one of the probe's "seconds" is, in ms (1000; tests shrink it). */
-    readonly secondMs = 1000,
-  ) {
-    this.#state = initialProbeState(kind);
-    this.#timings = probeTimings(probe);
+  readonly kind: ProbeKind;
+  readonly probe: V1Probe;
+  readonly target: ProbeTarget;
+  readonly onChange: ProbeWorkerSpec['onChange'];
+  readonly logger: Logger;
+  readonly secondMs: number;
+
+  constructor(spec: ProbeWorkerSpec) {
+    ({ kind: this.kind, probe: this.probe, target: this.target, onChange: this.onChange, logger: this.logger } = spec);
+    this.secondMs = spec.secondMs ?? 1000;
+    this.#state = initialProbeState(spec.kind);
+    this.#timings = probeTimings(spec.probe);
   }
 
   /** `unknown` before the first result (startup), `failure` for readiness, `success` for liveness. */
