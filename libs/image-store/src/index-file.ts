@@ -2,8 +2,8 @@
 // small JSON document. Parsing checks every entry (a hand-edited or truncated index gives a
 // clear error instead of a pod that fails oddly); writing replaces the file by rename so that a
 // reader (the kubelet resolving an image) never sees half of it.
-import { randomBytes } from 'node:crypto';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { writeFileAtomically } from '@ebb/pki';
+import { readFile } from 'node:fs/promises';
 import { ImageStoreError } from './errors.js';
 
 /** An image of the local store: a directory and how to run it. */
@@ -79,20 +79,7 @@ export async function readImageIndex(file: string): Promise<LocalImage[]> {
   return parseImageIndex(value, file);
 }
 
-/** Replaces the index file atomically: a synced temporary file in the same folder, then rename. */
+/** Replaces the index file atomically, flushed to disk before the rename. */
 export async function writeImageIndex(file: string, images: readonly LocalImage[]): Promise<void> {
-  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    const handle = await open(temporary, 'w', 0o644);
-    try {
-      await handle.writeFile(formatImageIndex(images));
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileAtomically(file, formatImageIndex(images), 0o644, { sync: true });
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readFileIfPresent, readPemPair, writeFileAtomically, writePemPair } from './files.js';
@@ -33,6 +33,25 @@ describe('writeFileAtomically', () => {
     expect(await readFile(file, 'utf8')).toBe('new');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect(await readdir(dir)).toEqual(['secret']);
+  });
+
+  it.each([
+    { name: 'creates the folder, bytes, exact mode despite the umask, synced', file: ['sub', 'deeper', 'token'], content: new TextEncoder().encode('bytes'), mode: 0o666, sync: true },
+    { name: 'a read-only mode', file: ['ro'], content: 'text', mode: 0o400, sync: false },
+  ])('$name', async ({ file, content, mode, sync }) => {
+    const target = path.join(dir, ...file);
+    await writeFileAtomically(target, content, mode, { sync });
+    expect(await readFile(target, 'utf8')).toBe(typeof content === 'string' ? content : 'bytes');
+    expect((await stat(target)).mode & 0o777).toBe(mode);
+    expect(await readdir(path.dirname(target))).toEqual([file.at(-1)]);
+  });
+
+  it('leaves what was there and no temporary file when the rename fails', async () => {
+    const folder = path.join(dir, 'a-folder');
+    await mkdir(folder);
+    await expect(writeFileAtomically(folder, 'x', 0o600)).rejects.toMatchObject({ code: 'EISDIR' });
+    expect((await stat(folder)).isDirectory()).toBe(true);
+    expect(await readdir(dir)).toEqual(['a-folder']);
   });
 });
 

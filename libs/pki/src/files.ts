@@ -1,6 +1,8 @@
 // Certificates and secrets on disk: read when present, replaced atomically (a reader never sees
-// half a file), keys readable by their owner only.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+// half a file), keys readable by their owner only. The atomic write is the one every Ebb file
+// that others read while it changes goes through (kubeconfig, image index, pod volumes).
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { PemPair } from './generate.js';
 
@@ -20,11 +22,35 @@ export async function readFileIfPresent(file: string): Promise<string | undefine
   }
 }
 
-/** Replaces a file atomically: a temporary file beside it, then a rename. */
-export async function writeFileAtomically(file: string, content: string, mode: number): Promise<void> {
-  const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, content, { mode });
-  await rename(temporary, file);
+/** Options of {@link writeFileAtomically}. */
+export interface AtomicWriteOptions {
+  /** Flush the data to disk before the rename (for files that must survive a crash whole). */
+  readonly sync?: boolean;
+}
+
+/**
+ * Replaces a file atomically: a uniquely named temporary file beside it (its folder created if
+ * missing), given exactly `mode` (whatever the umask), then renamed over it. On failure the
+ * temporary file is removed and the old file stays.
+ */
+export async function writeFileAtomically(file: string, content: string | Uint8Array, mode: number, options: AtomicWriteOptions = {}): Promise<void> {
+  const dir = path.dirname(file);
+  await mkdir(dir, { recursive: true });
+  const temporary = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    const handle = await open(temporary, 'w', mode);
+    try {
+      await handle.writeFile(content);
+      if (options.sync === true) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await chmod(temporary, mode);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
 }
 
 /** A certificate and its key from `dir`, or undefined when either file is missing. */

@@ -5,4 +5,4 @@
 export { createCa, createServingCert } from './generate.js';
 export type { PemPair, SubjectNames, Validity } from './generate.js';
 export { readFileIfPresent, readPemPair, writeFileAtomically, writePemPair } from './files.js';
-export type { PemFileNames } from './files.js';
+export type { AtomicWriteOptions, PemFileNames } from './files.js';

@@ -3,11 +3,11 @@
 // cluster does not hand out a just-released address again) and host ports (processes share
 // the host's ports, so each declared containerPort gets a free host port; the OS picks one by a
 // bind to port 0, and a port recorded on a pod is kept while it is still free).
-import { randomUUID } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { writeFileAtomically } from '@ebb/pki';
 import type { V1Pod } from '@kubernetes/client-node';
 import { PodIpAllocator, portKey, type PodPortMap } from '@ebb/workloads';
 
@@ -62,12 +62,7 @@ export class PodIpPool {
 
   private save(): Promise<void> {
     const state = JSON.stringify({ ipCursor: this.allocator.cursor });
-    this.saving = this.saving.catch(() => undefined).then(async () => {
-      await mkdir(dirname(this.file), { recursive: true });
-      const temp = `${this.file}.${randomUUID()}.tmp`;
-      await writeFile(temp, state);
-      await rename(temp, this.file);
-    });
+    this.saving = this.saving.catch(() => undefined).then(() => writeFileAtomically(this.file, state, 0o644));
     return this.saving;
   }
 }

@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listFiles, pathInside, syncPayload, writeFileAtomic } from './files.js';
+import { listFiles, pathInside, syncPayload } from './files.js';
 import type { FileProjection } from './payload.js';
 
 const text = (value: string, mode = 0o644): FileProjection => ({ data: new TextEncoder().encode(value), mode });
@@ -13,14 +13,6 @@ describe('volume files', () => {
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
-  });
-
-  it('writes atomically with the mode and leaves no temp file', async () => {
-    await writeFileAtomic(join(dir, 'sub', 'f'), new TextEncoder().encode('one'), 0o600);
-    await writeFileAtomic(join(dir, 'sub', 'f'), new TextEncoder().encode('two'), 0o600);
-    expect(await readFile(join(dir, 'sub', 'f'), 'utf8')).toBe('two');
-    expect((await stat(join(dir, 'sub', 'f'))).mode & 0o777).toBe(0o600);
-    expect(await readdir(join(dir, 'sub'))).toEqual(['f']);
   });
 
   it('syncs a payload: writes changed files only and removes dropped ones', async () => {

@@ -1,24 +1,10 @@
 // Writing a volume's files the way the kubelet's AtomicWriter promises: a reader never sees a
 // half-written file. Each file is written to a temporary name in the same folder and renamed
 // over the old one; unchanged files are left alone and files that left the payload are removed.
-import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { writeFileAtomically } from '@ebb/pki';
+import { mkdir, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { FileProjection, Payload } from './payload.js';
-
-/** Writes `data` to `path` atomically (temp file + rename) with `mode`. */
-export async function writeFileAtomic(path: string, data: Uint8Array, mode: number): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temp, data, { mode });
-    await chmod(temp, mode);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-}
 
 /** `path` inside `dir`, or an error when it would leave it (absolute, `..`). */
 export function pathInside(dir: string, path: string): string {
@@ -45,7 +31,7 @@ export async function syncPayload(dir: string, payload: Payload, previous: Reado
   for (const [path, file] of payload) {
     const target = pathInside(dir, path);
     if (await sameFile(target, file)) continue;
-    await writeFileAtomic(target, file.data, file.mode);
+    await writeFileAtomically(target, file.data, file.mode);
     changed.push(path);
   }
   for (const path of previous) {

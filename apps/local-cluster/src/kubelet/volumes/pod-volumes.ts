@@ -7,11 +7,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { V1Container, V1Pod, V1ServiceAccountTokenProjection, V1Volume, V1VolumeMount } from '@kubernetes/client-node';
+import { writeFileAtomically } from '@ebb/pki';
 import type { EnvSources, NodeAllocatable } from '@ebb/workloads';
 import type { Logger } from 'pino';
 import { ContainerStartError, type Mount } from '../runtime/runtime.js';
 import { errorMessage, fetchSources, type PodApi } from './api.js';
-import { listFiles, pathInside, syncPayload, writeFileAtomic } from './files.js';
+import { listFiles, pathInside, syncPayload } from './files.js';
 import { DEFAULT_MODE, isApiDataVolume, tokenKey, volumeEnvName, volumeKind, volumePayload, volumeReferences } from './payload.js';
 
 /** Where the service-account token is mounted in a Kubernetes pod. */
@@ -171,7 +172,7 @@ export class PodVolumeSet {
   async #writeToken(source: TokenSource, token: string): Promise<void> {
     if (this.#closed) return;
     const path = pathInside(this.volumeDir(source.volume), source.projection.path);
-    await writeFileAtomic(path, new TextEncoder().encode(token), source.volume.projected?.defaultMode ?? DEFAULT_MODE);
+    await writeFileAtomically(path, token, source.volume.projected?.defaultMode ?? DEFAULT_MODE);
   }
 
   #tokenRequest(projection: V1ServiceAccountTokenProjection): Parameters<PodApi['serviceAccountToken']>[0] {
