@@ -1,13 +1,14 @@
 // What a pod worker is built from: the kubelet's shared services (API client, allocators, image
 // resolver, event recorder) and the pod-environment and probe functions, injectable so the
 // worker's logic is tested with fakes.
-import type { KubeConfig, KubernetesObject, V1Pod, V1Probe } from '@kubernetes/client-node';
+import type { KubeConfig, V1Pod, V1Probe } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { HostPortAllocator, PodIpPool } from './allocators.js';
 import type { Stoppable } from './container-slot.js';
 import type { KubeletClient } from './kube-client.js';
 import { preparePodVolumes, resolveContainerEnv } from './pod-environment.js';
 import { ProbeWorker, runLifecycleHandler, type ProbeKind, type ProbeResult, type ProbeTarget } from './probes.js';
+import type { EventSink } from '../workloads/controller.js';
 import type { ImageResolver } from './runtime/runtime.js';
 
 /** A running probe. */
@@ -31,11 +32,6 @@ export function defaultEnvironment(logger: Logger): PodEnvironmentPort {
     runLifecycleHandler,
     probe: (kind, probe, target, onChange) => new ProbeWorker({ kind, probe, target, onChange, logger }),
   };
-}
-
-/** Records Events (EventRecorder of @ebb/kube). */
-export interface EventSink {
-  record(object: KubernetesObject, type: 'Normal' | 'Warning', reason: string, message: string): void;
 }
 
 export interface PodWorkerDeps {

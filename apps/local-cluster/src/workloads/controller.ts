@@ -4,6 +4,20 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { InformerFactory } from './informers.js';
 
+/** The read side of one collection: an informer cache (specs pass their own). */
+export interface Lister<T> {
+  get(name: string, namespace?: string): T | undefined;
+  list(namespace?: string): T[];
+}
+
+/**
+ * Where a controller records Events: an EventRecorder (specs pass their own). `T` is the shape
+ * the controller holds objects in (client-node's models, or plain JSON objects).
+ */
+export interface EventSink<T = Parameters<EventRecorder['record']>[0]> {
+  record(object: T, type: 'Normal' | 'Warning', reason: string, message: string): void;
+}
+
 /** What a controller is built from. Register informer handlers in the constructor. */
 export interface ControllerDeps {
   readonly kubeConfig: KubeConfig;

@@ -2,7 +2,8 @@ import { KubeApiError } from '@ebb/kube';
 import { podTemplateHash } from '@ebb/workloads';
 import type { KubernetesObject, V1Deployment, V1DeploymentStatus, V1OwnerReference, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import pino from 'pino';
-import { DeploymentKeys, DeploymentSync, SyncIncomplete, type DeploymentClient, type Lister } from './deployment-controller.js';
+import type { Lister } from './controller.js';
+import { DeploymentKeys, DeploymentSync, SyncIncomplete, type DeploymentClient } from './deployment-controller.js';
 
 const NOW = new Date('2026-11-26T12:00:00Z');
 const TEMPLATE = (image: string, hash?: string): NonNullable<V1Deployment['spec']>['template'] => ({

@@ -30,19 +30,13 @@ import {
   type V1ReplicaSet,
 } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import type { Controller, ControllerDeps } from './controller.js';
+import type { Controller, ControllerDeps, EventSink, Lister } from './controller.js';
 import { COLLECTIONS } from './informers.js';
 
 /** The field manager of the controller's writes, as kube-controller-manager's. */
 const FIELD_MANAGER = 'kube-controller-manager';
 /** How many times a status write is tried when the Deployment changed under it. */
 const STATUS_ATTEMPTS = 3;
-
-/** The read side of one collection: an informer cache. */
-export interface Lister<T> {
-  get(name: string, namespace?: string): T | undefined;
-  list(namespace?: string): T[];
-}
 
 /** The API calls of the Deployment controller. */
 export interface DeploymentClient {
@@ -57,11 +51,6 @@ export interface DeploymentClient {
   readDeployment(namespace: string, name: string): Promise<V1Deployment>;
   /** UpdateStatus: writes the status and, for a Deployment, its annotations (the revision). */
   replaceDeploymentStatus(namespace: string, d: V1Deployment): Promise<void>;
-}
-
-/** Where the controller records Events. */
-export interface EventSink {
-  record(object: KubernetesObject, type: 'Normal' | 'Warning', reason: string, message: string): void;
 }
 
 /** The client-node implementation of {@link DeploymentClient}. */

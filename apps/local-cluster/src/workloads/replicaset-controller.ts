@@ -22,7 +22,7 @@ import {
 } from '@ebb/workloads';
 import { AppsV1Api, CoreV1Api, PatchStrategy, setHeaderOptions, type KubeConfig, type V1Pod, type V1ReplicaSet } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
-import type { Controller, ControllerDeps } from './controller.js';
+import type { Controller, ControllerDeps, EventSink, Lister } from './controller.js';
 import { COLLECTIONS } from './informers.js';
 
 /** The field manager of the controller's writes, as kube-controller-manager's. */
@@ -30,11 +30,8 @@ export const CONTROLLER_MANAGER = 'kube-controller-manager';
 /** How many times a status write is tried when the ReplicaSet changed under it. */
 const STATUS_ATTEMPTS = 3;
 
-/** The read side the controller needs: an informer cache. */
-export interface ObjectLister {
-  get(name: string, namespace?: string): KubeObject | undefined;
-  list(namespace?: string): KubeObject[];
-}
+/** The read side the controllers of built-in kinds need: an informer cache of plain objects. */
+export type ObjectLister = Lister<KubeObject>;
 
 /** The API calls of the ReplicaSet controller. */
 export interface ReplicaSetClient {
@@ -45,11 +42,6 @@ export interface ReplicaSetClient {
   patchPod(namespace: string, name: string, patch: Record<string, unknown>): Promise<KubeObject>;
   readReplicaSet(namespace: string, name: string): Promise<KubeObject>;
   replaceReplicaSetStatus(namespace: string, name: string, rs: KubeObject): Promise<void>;
-}
-
-/** Where the controller records Events. */
-export interface EventSink {
-  record(object: KubeObject, type: 'Normal' | 'Warning', reason: string, message: string): void;
 }
 
 
@@ -76,7 +68,7 @@ export interface ReplicaSetSyncDeps {
   readonly replicaSets: ObjectLister;
   readonly pods: ObjectLister;
   readonly client: ReplicaSetClient;
-  readonly events: EventSink;
+  readonly events: EventSink<KubeObject>;
   readonly clock: () => Date;
   readonly logger: Logger;
   readonly expectations: PodExpectations;
@@ -219,7 +211,7 @@ export class ReplicaSetController implements Controller {
       replicaSets: this.replicaSets,
       pods: pods as unknown as ObjectLister,
       client: replicaSetClient(deps.kubeConfig),
-      events: deps.events as unknown as EventSink,
+      events: deps.events as unknown as EventSink<KubeObject>,
       clock: deps.clock,
       logger: deps.logger,
       expectations: this.expectations,
