@@ -1,6 +1,6 @@
 import { ApiException } from '@kubernetes/client-node';
 import { KubeApiError } from './client.js';
-import { apiFailureOf, isApiStatus } from './failures.js';
+import { apiFailureOf, isApiStatus, writeRetryingConflicts } from './failures.js';
 
 describe('apiFailureOf', () => {
   it.each([
@@ -22,5 +22,36 @@ describe('apiFailureOf', () => {
     { error: new Error('down'), codes: [404], expected: false },
   ])('isApiStatus($codes) = $expected', ({ error, codes, expected }) => {
     expect(isApiStatus(error, ...codes)).toBe(expected);
+  });
+});
+
+describe('writeRetryingConflicts', () => {
+  const conflict = new KubeApiError(409, 'Conflict', 'the object has been modified', {});
+  const gone = new KubeApiError(404, 'NotFound', 'gone', {});
+  const broken = new KubeApiError(500, 'InternalError', 'broken', {});
+
+  it.each([
+    { name: 'writes once when it succeeds', failures: [], expected: { writes: ['v1'], rereads: 0, outcome: 'ok' } },
+    { name: 'rereads after a conflict and writes the fresh copy', failures: [conflict], expected: { writes: ['v1', 'v2'], rereads: 1, outcome: 'ok' } },
+    { name: 'gives up after three conflicting writes', failures: [conflict, conflict, conflict], expected: { writes: ['v1', 'v2', 'v3'], rereads: 2, outcome: 'Conflict' } },
+    { name: 'a 404 ends quietly', failures: [gone], expected: { writes: ['v1'], rereads: 0, outcome: 'ok' } },
+    { name: 'another failure is thrown at once', failures: [broken], expected: { writes: ['v1'], rereads: 0, outcome: 'InternalError' } },
+  ])('$name', async ({ failures, expected }) => {
+    const writes: string[] = [];
+    let version = 1;
+    const pending = [...failures];
+    const outcome = await writeRetryingConflicts(
+      `v${version}`,
+      (current) => {
+        writes.push(current);
+        const failure = pending.shift();
+        return failure === undefined ? Promise.resolve() : Promise.reject(failure);
+      },
+      () => Promise.resolve(`v${(version += 1)}`),
+    ).then(
+      () => 'ok',
+      (error: KubeApiError) => error.reason,
+    );
+    expect({ writes, rereads: version - 1, outcome }).toEqual(expected);
   });
 });

@@ -34,3 +34,23 @@ export function apiFailureOf(error: unknown): ApiFailure {
 export function isApiStatus(error: unknown, ...codes: readonly number[]): boolean {
   return codes.includes(apiFailureOf(error).code);
 }
+
+/**
+ * client-go's RetryOnConflict for a write made from an object (a status update, say): on 409
+ * Conflict the object is read again and the write made from the fresh copy, up to `attempts`
+ * writes in all; a 404 means the object is gone and there is nothing to write.
+ */
+export async function writeRetryingConflicts<T>(object: T, write: (current: T) => Promise<void>, reread: () => Promise<T>, attempts = 3): Promise<void> {
+  let current = object;
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await write(current);
+      return;
+    } catch (error) {
+      const { code } = apiFailureOf(error);
+      if (code === 404) return;
+      if (code !== 409 || attempt >= attempts) throw error;
+      current = await reread();
+    }
+  }
+}

@@ -5,7 +5,7 @@
  * Built on @kubernetes/client-node; used by apps/local-cluster's controllers and kubelet and by
  * the platform's controller.
  */
-export { apiFailureOf, isApiStatus, type ApiFailure } from './failures.js';
+export { apiFailureOf, isApiStatus, writeRetryingConflicts, type ApiFailure } from './failures.js';
 export { apiErrorOf, isKubeApiError, kubeConfigFor, kubeFetch, KubeApiError, kubeRequest, loadKubeConfig } from './client.js';
 export type { KubeConfigTarget, KubeRequest, KubeStreamResponse } from './client.js';
 export { cacheKey, compareObjects, objectKey, relistChanges, resourceVersionOf, splitCacheKey, watchChange } from './cache.js';

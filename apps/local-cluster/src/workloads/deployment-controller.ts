@@ -4,7 +4,7 @@
 // resizes (rolling, recreate, proportional), history cleanup, status — and this file carries the
 // plan out with client-node's typed clients, records ScalingReplicaSet events and looks again
 // when the plan says time alone could change something (progress deadline, minReadySeconds).
-import { apiFailureOf, objectKey, splitCacheKey, WorkQueue } from '@ebb/kube';
+import { apiFailureOf, objectKey, splitCacheKey, WorkQueue, writeRetryingConflicts } from '@ebb/kube';
 import {
   claimReplicaSets,
   collisionStatus,
@@ -205,18 +205,8 @@ export class DeploymentSync {
   /** UpdateStatus (with the revision annotation when given), re-reading the Deployment after a conflict. */
   private async writeStatus(d: V1Deployment, status: V1DeploymentStatus, revision?: string): Promise<void> {
     const namespace = d.metadata?.namespace ?? '';
-    let current = d;
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        await this.deps.client.replaceDeploymentStatus(namespace, { ...current, metadata: withRevision(current, revision), status });
-        return;
-      } catch (error) {
-        const { code } = apiFailureOf(error);
-        if (code === 404) return;
-        if (code !== 409 || attempt >= STATUS_ATTEMPTS) throw error;
-        current = await this.deps.client.readDeployment(namespace, d.metadata?.name ?? '');
-      }
-    }
+    const write = (current: V1Deployment): Promise<void> => this.deps.client.replaceDeploymentStatus(namespace, { ...current, metadata: withRevision(current, revision), status });
+    await writeRetryingConflicts(d, write, () => this.deps.client.readDeployment(namespace, d.metadata?.name ?? ''), STATUS_ATTEMPTS);
   }
 }
 

@@ -6,7 +6,7 @@
 // sync racing ahead of the cache does not create or delete twice. Decisions are
 // @ebb/workloads' pure functions; this file is the I/O around them.
 import type { KubeObject } from '@ebb/apimachinery';
-import { apiFailureOf, splitCacheKey, WorkQueue } from '@ebb/kube';
+import { apiFailureOf, splitCacheKey, WorkQueue, writeRetryingConflicts } from '@ebb/kube';
 import {
   adoptPatch,
   calculateReplicaSetStatus,
@@ -181,19 +181,11 @@ export class ReplicaSetSync {
     if (!replicaSetStatusChanged(rs, status)) return;
     const namespace = rs.metadata.namespace ?? '';
     const name = rs.metadata.name ?? '';
-    let current = rs;
-    for (let attempt = 1; ; attempt += 1) {
+    const write = (current: KubeObject): Promise<void> => {
       const body: KubeObject = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name, namespace, resourceVersion: current.metadata.resourceVersion ?? '' }, status };
-      try {
-        await this.deps.client.replaceReplicaSetStatus(namespace, name, body);
-        return;
-      } catch (error) {
-        const { code } = apiFailureOf(error);
-        if (code === 404) return;
-        if (code !== 409 || attempt >= STATUS_ATTEMPTS) throw error;
-        current = await this.deps.client.readReplicaSet(namespace, name);
-      }
-    }
+      return this.deps.client.replaceReplicaSetStatus(namespace, name, body);
+    };
+    await writeRetryingConflicts(rs, write, () => this.deps.client.readReplicaSet(namespace, name), STATUS_ATTEMPTS);
   }
 }
 
