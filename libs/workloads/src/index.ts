@@ -3,5 +3,6 @@
 // where time matters). The local cluster's controllers are thin I/O around these.
 export * from './deployment/index.js';
 export * from './endpointslice/index.js';
+export * from './owners.js';
 export * from './pod/index.js';
 export * from './replicaset/index.js';

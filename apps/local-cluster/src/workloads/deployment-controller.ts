@@ -7,6 +7,7 @@
 import { apiFailureOf, objectKey, splitCacheKey, WorkQueue, writeRetryingConflicts } from '@ebb/kube';
 import {
   claimReplicaSets,
+  controllerOf,
   collisionStatus,
   createFailedStatus,
   DeploymentSpecError,
@@ -83,10 +84,6 @@ export interface DeploymentSyncDeps {
   readonly logger: Logger;
 }
 
-function ownerUid(object: KubernetesObject): string | undefined {
-  return object.metadata?.ownerReferences?.find((ref) => ref.controller === true)?.uid;
-}
-
 /** Thrown to have the work queue retry a sync that could not finish (with backoff). */
 export class SyncIncomplete extends Error {
   override readonly name = 'SyncIncomplete';
@@ -104,7 +101,7 @@ export class DeploymentSync {
     const namespaceReplicaSets = this.deps.replicaSets.list(namespace);
     const replicaSets = await this.claim(d, namespaceReplicaSets);
     const uids = new Set(replicaSets.map((rs) => rs.metadata?.uid));
-    const pods = this.deps.pods.list(namespace).filter((pod) => uids.has(ownerUid(pod)));
+    const pods = this.deps.pods.list(namespace).filter((pod) => uids.has(controllerOf(pod)?.uid));
     const plan = this.plan({ deployment: d, replicaSets, pods, namespaceReplicaSets, now: this.deps.clock() });
     if (plan === undefined) return undefined;
     await this.execute(d, plan);
@@ -225,7 +222,7 @@ export class DeploymentKeys {
   /** The controlling Deployment of a ReplicaSet, or, for an orphan, every Deployment of its namespace whose selector matches. */
   forReplicaSet(rs: V1ReplicaSet): string[] {
     const namespace = rs.metadata?.namespace ?? '';
-    const ref = rs.metadata?.ownerReferences?.find((owner) => owner.controller === true);
+    const ref = controllerOf(rs);
     if (ref !== undefined) return ref.kind === 'Deployment' ? [`${namespace}/${ref.name}`] : [];
     return this.deployments
       .list(namespace)
@@ -236,8 +233,9 @@ export class DeploymentKeys {
   /** The Deployment of a pod's controlling ReplicaSet, when it uses Recreate (which waits for old pods to go). */
   forPod(pod: V1Pod): string[] {
     const namespace = pod.metadata?.namespace ?? '';
-    const ref = pod.metadata?.ownerReferences?.find((owner) => owner.controller === true && owner.kind === 'ReplicaSet');
-    const rs = ref === undefined ? undefined : this.replicaSets.get(ref.name, namespace);
+    // An object has at most one controller (Kubernetes validates it).
+    const ref = controllerOf(pod);
+    const rs = ref?.kind === 'ReplicaSet' ? this.replicaSets.get(ref.name, namespace) : undefined;
     if (rs === undefined || rs.metadata?.uid !== ref?.uid) return [];
     return this.forReplicaSet(rs).filter((key) => this.deployments.get(splitCacheKey(key)[1], namespace)?.spec?.strategy?.type === 'Recreate');
   }

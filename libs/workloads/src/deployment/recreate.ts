@@ -2,7 +2,8 @@
 // pods could still be running, then the new ReplicaSet to full size.
 import type { V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import { cleanupHistory } from './history.js';
-import { activeReplicaSets, controllerRefOf, sumStatus } from './replica-sets.js';
+import { controllerOf } from '../owners.js';
+import { activeReplicaSets, sumStatus } from './replica-sets.js';
 import { desiredReplicas } from './spec.js';
 import { deploymentComplete, rolloutStatus } from './status.js';
 import type { SyncState } from './sync-state.js';
@@ -13,7 +14,7 @@ export function oldPodsRunning(newRS: V1ReplicaSet | undefined, oldRSs: readonly
   if (sumStatus(oldRSs, 'replicas') > 0) return true;
   const oldUids = new Set(oldRSs.map((rs) => rs.metadata?.uid).filter((uid) => uid !== undefined && uid !== newRS?.metadata?.uid));
   return pods.some((pod) => {
-    const owner = controllerRefOf(pod)?.uid;
+    const owner = controllerOf(pod)?.uid;
     const phase = pod.status?.phase;
     return owner !== undefined && oldUids.has(owner) && phase !== 'Succeeded' && phase !== 'Failed';
   });

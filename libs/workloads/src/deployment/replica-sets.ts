@@ -6,6 +6,7 @@ import { labelSelectorFromSpec, matchesLabels } from '@ebb/apimachinery';
 import type { V1Deployment, V1OwnerReference, V1PodTemplateSpec, V1ReplicaSet } from '@kubernetes/client-node';
 import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from './annotations.js';
 import { canonicalJson } from './hash.js';
+import { controllerOf, controllerRefTo } from '../owners.js';
 
 /** Milliseconds since the epoch of a Kubernetes time (0 when absent or unparseable). */
 export function timeMs(value: Date | string | undefined): number {
@@ -78,14 +79,9 @@ export function sumStatus(replicaSets: readonly (V1ReplicaSet | undefined)[], fi
   return replicaSets.reduce((sum, rs) => sum + (rs?.status?.[field] ?? 0), 0);
 }
 
-/** The controller ownerReference of an object, if any. */
-export function controllerRefOf(object: { metadata?: { ownerReferences?: V1OwnerReference[] } }): V1OwnerReference | undefined {
-  return object.metadata?.ownerReferences?.find((ref) => ref.controller === true);
-}
-
 /** The controller ownerReference this Deployment puts on its ReplicaSets. */
 export function deploymentControllerRef(d: V1Deployment): V1OwnerReference {
-  return { apiVersion: 'apps/v1', kind: 'Deployment', name: d.metadata?.name ?? '', uid: d.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true };
+  return controllerRefTo(d, { apiVersion: 'apps/v1', kind: 'Deployment' });
 }
 
 /** What ClaimReplicaSets decides: ReplicaSets that are ours, orphans to adopt, ours to release. */
@@ -104,7 +100,7 @@ function claimOwned(deleting: boolean, matches: boolean): Claim {
 }
 
 function claimOne(d: V1Deployment, rs: V1ReplicaSet, matches: boolean): Claim {
-  const ref = controllerRefOf(rs);
+  const ref = controllerOf(rs);
   const { metadata = {} } = d;
   const deleting = metadata.deletionTimestamp !== undefined;
   if (ref !== undefined) return ref.uid === metadata.uid ? claimOwned(deleting, matches) : 'ignore';

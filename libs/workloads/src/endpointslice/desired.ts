@@ -5,6 +5,7 @@
 // the pod's containerPort and then through that mapping; pods with different resolved port
 // sets land in different slices, as the EndpointSlice API allows.
 import type { DiscoveryV1EndpointPort, V1Container, V1Endpoint, V1EndpointSlice, V1Pod, V1Service, V1ServicePort } from '@kubernetes/client-node';
+import { controllerRefTo } from '../owners.js';
 import { effectivePort } from '../pod/ports.js';
 
 /** Label naming the Service a slice belongs to. */
@@ -157,7 +158,7 @@ export function newSlice(service: V1Service, ports: DiscoveryV1EndpointPort[], e
       generateName: `${name}-`,
       namespace: namespaceOf(service),
       labels: sliceLabels(service),
-      ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid: service.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [controllerRefTo(service, { apiVersion: 'v1', kind: 'Service' })],
     },
     addressType: SLICE_ADDRESS_TYPE,
     ports,

@@ -5,6 +5,7 @@
 // them, and only then new slices (at most 100 endpoints each). A slice to delete is turned into
 // an update when a slice is to be created. An unchanged input plans no write.
 import type { V1Endpoint, V1EndpointSlice } from '@kubernetes/client-node';
+import { controllerOf } from '../owners.js';
 import { MAX_ENDPOINTS_PER_SLICE, portSetKey } from './desired.js';
 
 /** The writes that bring a Service's slices to the desired state; apply creates, then updates, then deletes. */
@@ -65,8 +66,8 @@ function rewrite(slice: V1EndpointSlice, want: V1EndpointSlice, endpoints: V1End
 
 /** Whether the slice is ours to reuse: controlled by the desired slices' owner, same address type. */
 function reusable(slice: V1EndpointSlice, want: V1EndpointSlice): boolean {
-  const owner = want.metadata?.ownerReferences?.find((ref) => ref.controller === true)?.uid;
-  const controller = slice.metadata?.ownerReferences?.find((ref) => ref.controller === true)?.uid;
+  const owner = controllerOf(want)?.uid;
+  const controller = controllerOf(slice)?.uid;
   return owner !== undefined && controller === owner && slice.addressType === want.addressType;
 }
 

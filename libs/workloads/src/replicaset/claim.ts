@@ -4,7 +4,8 @@
 // deleted neither adopts nor releases. Only active pods are claimed: terminating and finished pods are
 // skipped (controller.FilterActivePods).
 import { labelSelectorFromSpec, matchesLabels, recordOf, SelectorError, type KubeObject, type LabelSelector, type LabelSelectorSpec } from '@ebb/apimachinery';
-import { controllerOf, isPodActive } from './pod-fields.js';
+import { controllerOf } from '../owners.js';
+import { isPodActive } from './pod-fields.js';
 import { replicaSetControllerRef } from './template.js';
 
 /** The outcome of claiming: pods already owned, orphans to adopt, owned pods to release. */

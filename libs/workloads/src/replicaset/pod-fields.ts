@@ -1,7 +1,7 @@
 // Readers of the pod and ReplicaSet fields the ReplicaSet controller decides on: phase, readiness
 // and its time, ownership, restart counts, deletion cost. Objects come from informers as JSON
 // or as client-node models (timestamps as strings or Dates), so every reader accepts both.
-import { isPlainObject, recordOf, type KubeObject, type OwnerReference } from '@ebb/apimachinery';
+import { isPlainObject, recordOf, type KubeObject } from '@ebb/apimachinery';
 
 /** The annotation that orders pods for scale-down (lower cost goes first). */
 export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
@@ -59,10 +59,7 @@ export function isPodActive(pod: KubeObject): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed' && pod.metadata.deletionTimestamp == null;
 }
 
-/** The ownerReference with `controller: true`, if any. */
-export function controllerOf(object: KubeObject): OwnerReference | undefined {
-  return (object.metadata.ownerReferences ?? []).find((ref) => ref.controller === true);
-}
+
 
 /** `spec.nodeName` (`''` when unscheduled). */
 export function podNodeName(pod: KubeObject): string {

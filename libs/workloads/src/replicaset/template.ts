@@ -2,10 +2,11 @@
 // (the API server completes the name), the template's labels, annotations and finalizers, a
 // controller ownerReference to the ReplicaSet, and the template's spec.
 import { recordOf, type KubeObject, type OwnerReference } from '@ebb/apimachinery';
+import { controllerRefTo } from '../owners.js';
 
 /** metav1.NewControllerRef for a ReplicaSet. */
 export function replicaSetControllerRef(rs: KubeObject): OwnerReference {
-  return { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: rs.metadata.name ?? '', uid: rs.metadata.uid ?? '', controller: true, blockOwnerDeletion: true };
+  return controllerRefTo(rs, { apiVersion: 'apps/v1', kind: 'ReplicaSet' });
 }
 
 function copied<T>(value: T): T {
