@@ -4,7 +4,7 @@
 // order, writes the revision annotation and the status, and looks again after `recheckAfterMs`.
 import type { V1Deployment, V1DeploymentStatus, V1Pod, V1ReplicaSet } from '@kubernetes/client-node';
 import { rolloutRecreate } from './recreate.js';
-import { timeMs } from './replica-sets.js';
+import { podReadySince } from '../replicaset/pod-fields.js';
 import { rolloutRolling } from './rolling.js';
 import { isScalingEvent, syncScaling } from './scaling.js';
 import { isRollingUpdate, minReadySecondsOf, progressDeadlineSeconds } from './spec.js';
@@ -52,9 +52,9 @@ function checkPausedConditions(s: SyncState): void {
 export function minReadyRecheckMs(minReadySeconds: number, pods: readonly V1Pod[], now: Date): number | undefined {
   if (minReadySeconds <= 0) return undefined;
   const waits = pods
-    .map((pod) => pod.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True'))
-    .filter((ready) => ready !== undefined)
-    .map((ready) => timeMs(ready.lastTransitionTime) + minReadySeconds * 1000 - now.getTime())
+    .map(podReadySince)
+    .filter((since) => since !== undefined)
+    .map((since) => since + minReadySeconds * 1000 - now.getTime())
     .filter((wait) => wait >= 0);
   return waits.length === 0 ? undefined : Math.min(...waits) + 1000;
 }

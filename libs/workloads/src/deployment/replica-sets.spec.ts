@@ -1,5 +1,5 @@
 import type { V1ReplicaSet } from '@kubernetes/client-node';
-import { claimReplicaSets, equalIgnoreHash, findNewReplicaSet, findOldReplicaSets, maxRevision, timeMs } from './replica-sets.js';
+import { claimReplicaSets, equalIgnoreHash, findNewReplicaSet, findOldReplicaSets, maxRevision, timeMsOrZero } from './replica-sets.js';
 import { deployment, replicaSet, template } from './spec-fixtures.js';
 
 const names = (list: readonly V1ReplicaSet[]): string[] => list.map((rs) => rs.metadata?.name ?? '');
@@ -37,7 +37,7 @@ describe('a Deployment\'s ReplicaSets', () => {
     ['absent', undefined, 0],
     ['garbage', 'soon', 0],
   ])('times: %s', (_name, value, expected) => {
-    expect(timeMs(value)).toBe(expected);
+    expect(timeMsOrZero(value)).toBe(expected);
   });
 
   it('claims: keeps its own, adopts matching orphans, releases its own that stopped matching, ignores others', () => {

@@ -7,12 +7,11 @@ import type { V1Deployment, V1OwnerReference, V1PodTemplateSpec, V1ReplicaSet } 
 import { POD_TEMPLATE_HASH_LABEL, REVISION_ANNOTATION } from './annotations.js';
 import { canonicalJson } from './hash.js';
 import { controllerOf, controllerRefTo } from '../owners.js';
+import { timeMs } from '../time.js';
 
 /** Milliseconds since the epoch of a Kubernetes time (0 when absent or unparseable). */
-export function timeMs(value: Date | string | undefined): number {
-  if (value === undefined) return 0;
-  const ms = value instanceof Date ? value.getTime() : Date.parse(value);
-  return Number.isNaN(ms) ? 0 : ms;
+export function timeMsOrZero(value: Date | string | undefined): number {
+  return timeMs(value) ?? 0;
 }
 
 /** `spec.replicas` of a ReplicaSet (default 1). */
@@ -33,7 +32,7 @@ export function maxRevision(replicaSets: readonly V1ReplicaSet[]): number {
 
 /** ReplicaSetsByCreationTimestamp: older first, then by name. */
 export function byCreation(a: V1ReplicaSet, b: V1ReplicaSet): number {
-  const delta = timeMs(a.metadata?.creationTimestamp) - timeMs(b.metadata?.creationTimestamp);
+  const delta = timeMsOrZero(a.metadata?.creationTimestamp) - timeMsOrZero(b.metadata?.creationTimestamp);
   return delta !== 0 ? delta : (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? '');
 }
 

@@ -4,7 +4,7 @@
 import { rfc3339Seconds } from '@ebb/apimachinery';
 import type { V1Deployment, V1DeploymentCondition, V1DeploymentStatus, V1ReplicaSet } from '@kubernetes/client-node';
 import { canonicalJson } from './hash.js';
-import { sumSpecReplicas, sumStatus, timeMs } from './replica-sets.js';
+import { sumSpecReplicas, sumStatus, timeMsOrZero } from './replica-sets.js';
 import { desiredReplicas, maxUnavailable, progressDeadlineSeconds } from './spec.js';
 
 /** Condition reasons the Deployment controller writes (deployment_util.go). */
@@ -108,7 +108,7 @@ export function deploymentTimedOut(d: V1Deployment, status: V1DeploymentStatus, 
   if (deadline === undefined || condition === undefined) return false;
   if (condition.reason === DEPLOYMENT_REASONS.newReplicaSetAvailable) return false;
   if (condition.reason === DEPLOYMENT_REASONS.progressDeadlineExceeded) return true;
-  return timeMs(condition.lastUpdateTime) + deadline * 1000 < now.getTime();
+  return timeMsOrZero(condition.lastUpdateTime) + deadline * 1000 < now.getTime();
 }
 
 function rsLabel(d: V1Deployment, newRS: V1ReplicaSet | undefined): string {
@@ -165,11 +165,11 @@ export function progressRecheckMs(d: V1Deployment, status: V1DeploymentStatus, n
   if (deadline === undefined || condition === undefined || d.spec?.paused === true) return undefined;
   if (deploymentComplete(d, status) || condition.reason === DEPLOYMENT_REASONS.progressDeadlineExceeded) return undefined;
   if (condition.reason === DEPLOYMENT_REASONS.newReplicaSetAvailable) return undefined;
-  return Math.max(timeMs(condition.lastUpdateTime) + deadline * 1000 - now.getTime(), 0) + 1000;
+  return Math.max(timeMsOrZero(condition.lastUpdateTime) + deadline * 1000 - now.getTime(), 0) + 1000;
 }
 
 function normalized(status: V1DeploymentStatus | undefined): string {
-  const time = (value: Date | string | undefined): string | undefined => (value === undefined ? undefined : rfc3339Seconds(new Date(timeMs(value))));
+  const time = (value: Date | string | undefined): string | undefined => (value === undefined ? undefined : rfc3339Seconds(new Date(timeMsOrZero(value))));
   const conditions = status?.conditions?.map((c) => ({ ...c, lastUpdateTime: time(c.lastUpdateTime), lastTransitionTime: time(c.lastTransitionTime) }));
   return canonicalJson({ ...status, conditions });
 }

@@ -6,6 +6,7 @@
 // sets land in different slices, as the EndpointSlice API allows.
 import type { DiscoveryV1EndpointPort, V1Container, V1Endpoint, V1EndpointSlice, V1Pod, V1Service, V1ServicePort } from '@kubernetes/client-node';
 import { controllerRefTo } from '../owners.js';
+import { isPodReady } from '../replicaset/pod-fields.js';
 import { effectivePort } from '../pod/ports.js';
 
 /** Label naming the Service a slice belongs to. */
@@ -64,10 +65,6 @@ export function includesPod(pod: V1Pod): boolean {
   return phase !== 'Succeeded' && phase !== 'Failed' && podIPv4(pod) !== undefined;
 }
 
-/** The pod's Ready condition is True. */
-export function isPodReady(pod: V1Pod): boolean {
-  return (pod.status?.conditions ?? []).some((condition) => condition.type === 'Ready' && condition.status === 'True');
-}
 
 function isTerminating(pod: V1Pod): boolean {
   const deletion: unknown = pod.metadata?.deletionTimestamp;

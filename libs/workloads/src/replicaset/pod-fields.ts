@@ -1,46 +1,35 @@
 // Readers of the pod and ReplicaSet fields the ReplicaSet controller decides on: phase, readiness
 // and its time, ownership, restart counts, deletion cost. Objects come from informers as JSON
 // or as client-node models (timestamps as strings or Dates), so every reader accepts both.
-import { isPlainObject, recordOf, type KubeObject } from '@ebb/apimachinery';
+import { isPlainObject, listOf, recordOf, stringOf, type KubeObject } from '@ebb/apimachinery';
+import { timeMs } from '../time.js';
 
 /** The annotation that orders pods for scale-down (lower cost goes first). */
 export const POD_DELETION_COST_ANNOTATION = 'controller.kubernetes.io/pod-deletion-cost';
 
-/** The value as a list, or `[]`. */
-export function listOf(value: unknown): unknown[] {
-  return Array.isArray(value) ? (value as unknown[]) : [];
-}
-
-/** The value as a string, or `''`. */
-export function stringOf(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-/** A timestamp (RFC 3339 string or Date) in epoch milliseconds, or undefined when absent/unparsable. */
-export function timeMs(value: unknown): number | undefined {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value !== 'string' || value === '') return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
+/** A pod as the status readers need it: plain JSON or a client-node model. */
+export interface PodWithStatus {
+  readonly metadata?: unknown;
+  readonly status?: unknown;
 }
 
 /** `status.phase` of a pod (`''` when unset). */
-export function podPhase(pod: KubeObject): string {
+export function podPhase(pod: PodWithStatus): string {
   return stringOf(recordOf(pod.status).phase);
 }
 
 /** The pod's condition of `type`, if any. */
-export function podCondition(pod: KubeObject, type: string): Record<string, unknown> | undefined {
+export function podCondition(pod: PodWithStatus, type: string): Record<string, unknown> | undefined {
   return listOf(recordOf(pod.status).conditions).find((c): c is Record<string, unknown> => isPlainObject(c) && c.type === type);
 }
 
 /** podutil.IsPodReady: the Ready condition is True. */
-export function isPodReady(pod: KubeObject): boolean {
+export function isPodReady(pod: PodWithStatus): boolean {
   return podCondition(pod, 'Ready')?.status === 'True';
 }
 
 /** When a ready pod became ready (Ready's lastTransitionTime), in epoch ms; undefined if not ready or unknown. */
-export function podReadySince(pod: KubeObject): number | undefined {
+export function podReadySince(pod: PodWithStatus): number | undefined {
   const ready = podCondition(pod, 'Ready');
   return ready?.status === 'True' ? timeMs(ready.lastTransitionTime) : undefined;
 }
@@ -96,7 +85,3 @@ export function minReadySecondsOf(rs: KubeObject): number {
   return typeof value === 'number' ? value : 0;
 }
 
-/** `ns/name` of an object: the work-queue key. */
-export function objectKey(object: KubeObject): string {
-  return `${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}`;
-}

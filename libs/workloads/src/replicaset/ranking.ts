@@ -3,7 +3,8 @@
 // Running; not ready < ready; lower pod-deletion-cost; more sibling pods on the same node; ready
 // for less time; more restarts; newer — times compared in log2 buckets of their age, ties by uid.
 import type { KubeObject } from '@ebb/apimachinery';
-import { isPodReady, podDeletionCost, podNodeName, podPhase, podReadySince, podRestarts, timeMs } from './pod-fields.js';
+import { timeMs } from '../time.js';
+import { isPodReady, podDeletionCost, podNodeName, podPhase, podReadySince, podRestarts } from './pod-fields.js';
 
 const PHASE_ORDINAL: Readonly<Record<string, number>> = { Pending: 0, Unknown: 1, Running: 2 };
 

@@ -2,8 +2,9 @@
 // readyReplicas, availableReplicas (Ready for longer than minReadySeconds at `now`),
 // observedGeneration, and a ReplicaFailure condition while creating or deleting pods fails. Also
 // when to look again so pods that become available after minReadySeconds are counted.
-import { isPlainObject, recordOf, rfc3339Seconds, type KubeObject } from '@ebb/apimachinery';
-import { desiredReplicas, isPodAvailable, isPodReady, listOf, minReadySecondsOf, podReadySince, timeMs } from './pod-fields.js';
+import { isPlainObject, listOf, recordOf, rfc3339Seconds, type KubeObject } from '@ebb/apimachinery';
+import { timeMs } from '../time.js';
+import { desiredReplicas, isPodAvailable, isPodReady, minReadySecondsOf, podReadySince } from './pod-fields.js';
 
 /** The ReplicaSet status the controller writes (zero counters omitted, as Go's omitempty does). */
 export interface ReplicaSetStatus {
