@@ -61,7 +61,7 @@ export { modelNameOf, schemaFromTypeMap } from './schema/from-type-map.js';
 export type { ModelAttribute, ModelLookup } from './schema/from-type-map.js';
 export { checkStructural } from './schema/structural.js';
 export { validateAgainstSchema } from './schema/validate.js';
-export { listOf, recordOf, stringOf } from './values.js';
+export { fromBase64, fromBase64Text, listOf, recordOf, stringOf } from './values.js';
 export { formatLabelSelector, labelSelectorFromSpec, matchesFields, matchesLabels, parseFieldSelector, parseLabelSelector, SelectorError, unsupportedFieldSelectorKeys } from './selectors.js';
 export type { FieldSelector, LabelSelector, LabelSelectorSpec } from './selectors.js';
 export {

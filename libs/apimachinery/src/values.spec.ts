@@ -1,4 +1,4 @@
-import { base64, compareStrings, listOf, numberOf, recordOf, stringOf, stringsOf, valueAt } from './values.js';
+import { base64, compareStrings, fromBase64, fromBase64Text, listOf, numberOf, recordOf, stringOf, stringsOf, valueAt } from './values.js';
 
 describe('loose readers', () => {
   it.each([
@@ -43,5 +43,17 @@ describe('base64', () => {
     { name: 'binary', bytes: [0, 255, 128], want: 'AP+A' },
   ])('$name', ({ bytes, want }) => {
     expect(base64(Uint8Array.from(bytes))).toBe(want);
+  });
+});
+
+describe('fromBase64', () => {
+  it.each([
+    { text: 'aGk=', bytes: [104, 105], utf8: 'hi' },
+    { text: 'aG\nk=', bytes: [104, 105], utf8: 'hi' },
+    { text: 'w6k=', bytes: [195, 169], utf8: 'é' },
+    { text: '', bytes: [], utf8: '' },
+  ])('$text', ({ text, bytes, utf8 }) => {
+    expect([...fromBase64(text)]).toEqual(bytes);
+    expect(fromBase64Text(text)).toBe(utf8);
   });
 });

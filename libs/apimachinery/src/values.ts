@@ -40,6 +40,16 @@ export function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
+/** The bytes of standard base64 text (Secret `data`, `binaryData`, admission patches); whitespace is ignored. */
+export function fromBase64(text: string): Uint8Array {
+  return Uint8Array.from(atob(text.replace(/\s/g, '')), (c) => c.charCodeAt(0));
+}
+
+/** The UTF-8 text of standard base64. */
+export function fromBase64Text(text: string): string {
+  return new TextDecoder().decode(fromBase64(text));
+}
+
 /** The value at a path of field names (`['spec', 'replicas']`), or undefined where it leaves the objects. */
 export function valueAt(object: unknown, path: readonly string[]): unknown {
   return path.reduce<unknown>((value, key) => recordOf(value)[key], object);

@@ -7,7 +7,7 @@ import type { GroupVersionKind, JsonObject, JsonValue } from '../object.js';
 import { isPlainObject } from '../object.js';
 import { labelSelectorFromSpec, matchesLabels } from '../selectors.js';
 import type { LabelSelectorSpec } from '../selectors.js';
-import { compareStrings } from '../values.js';
+import { compareStrings, fromBase64Text } from '../values.js';
 
 /** An admission operation, as AdmissionReview names it. */
 export type AdmissionOperation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
@@ -361,19 +361,13 @@ function checkPatchFields(response: Record<string, unknown>, mutating: boolean):
   if (hasType && response['patchType'] === '') throw invalid('webhook returned invalid response.patchType of ""');
 }
 
-/** Decodes base64 text to UTF-8 (no Buffer: the lib stays runtime-neutral). */
-function decodeBase64(text: string): string {
-  const binary = atob(text);
-  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
-}
-
 function decodePatch(response: Record<string, unknown>): JsonPatchOps | undefined {
   const patch = response['patch'];
   if (typeof patch !== 'string' || patch === '') return undefined;
   if (response['patchType'] !== 'JSONPatch') throw new WebhookResponseError(`unsupported patch type ${JSON.stringify(response['patchType'])}`);
   let ops: unknown;
   try {
-    ops = JSON.parse(decodeBase64(patch));
+    ops = JSON.parse(fromBase64Text(patch));
   } catch (error) {
     throw invalid(`response.patch is not a base64-encoded JSON Patch: ${error instanceof Error ? error.message : String(error)}`);
   }

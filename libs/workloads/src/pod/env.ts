@@ -3,6 +3,7 @@
 // against the variables defined so far, downward-API fields, resource fields and ConfigMap/Secret
 // keys. Pure: the kubelet fetches the ConfigMaps and Secrets and passes them in; the downward-API
 // and resource readers here also serve the downwardAPI volume.
+import { fromBase64Text } from '@ebb/apimachinery';
 import type { V1Container, V1EnvFromSource, V1EnvVar, V1ObjectFieldSelector, V1Pod, V1ResourceFieldSelector } from '@kubernetes/client-node';
 
 /** A ConfigMap's content (`binaryData` values base64, as the API returns them). */
@@ -140,7 +141,7 @@ function envFromValues(source: V1EnvFromSource, sources: EnvSources): Record<str
   if (source.secretRef) {
     const name = source.secretRef.name ?? '';
     const secret = sources.secrets.get(name);
-    if (secret) return Object.fromEntries(Object.entries(secret.data ?? {}).map(([k, v]) => [k, decodeBase64Text(v)]));
+    if (secret) return Object.fromEntries(Object.entries(secret.data ?? {}).map(([k, v]) => [k, fromBase64Text(v)]));
     return source.secretRef.optional === true ? {} : `secret "${name}" not found`;
   }
   return {};
@@ -169,7 +170,7 @@ function keyRefValue(ref: { name?: string; key: string; optional?: boolean }, ki
   const name = ref.name ?? '';
   const source = (kind === 'ConfigMap' ? input.sources.configMaps : input.sources.secrets).get(name);
   const value = source?.data?.[ref.key];
-  if (value !== undefined) return { ok: true, value: kind === 'Secret' ? decodeBase64Text(value) : value };
+  if (value !== undefined) return { ok: true, value: kind === 'Secret' ? fromBase64Text(value) : value };
   if (ref.optional === true) return undefined;
   return { ok: false, message: source ? `couldn't find key ${ref.key} in ${kind} ${namespaceOf(input.pod)}/${name}` : `${kind.toLowerCase()} "${name}" not found` };
 }
@@ -291,12 +292,3 @@ function ceilDiv(a: bigint, b: bigint): bigint {
   return a >= 0n ? (a + b - 1n) / b : a / b;
 }
 
-/** Decodes base64 to bytes (Secret `data`, ConfigMap `binaryData`). */
-export function decodeBase64(text: string): Uint8Array {
-  return Uint8Array.from(atob(text.replace(/\s/g, '')), (c) => c.charCodeAt(0));
-}
-
-/** Decodes base64 to UTF-8 text (Secret values in env). */
-export function decodeBase64Text(text: string): string {
-  return new TextDecoder().decode(decodeBase64(text));
-}

@@ -2,7 +2,8 @@
 // `MakePayload`/`collectData`), as plain functions: the ConfigMaps, Secrets and tokens come in
 // as parameters, a map of relative path → bytes and mode comes out. The I/O side writes it.
 import type { V1KeyToPath, V1Pod, V1Volume, V1VolumeProjection } from '@kubernetes/client-node';
-import { containerResourceValue, decodeBase64, podFieldValue, type ConfigMapContent, type EnvSources, type FieldValue, type NodeAllocatable, type SecretContent } from '@ebb/workloads';
+import { fromBase64 } from '@ebb/apimachinery';
+import { containerResourceValue, podFieldValue, type ConfigMapContent, type EnvSources, type FieldValue, type NodeAllocatable, type SecretContent } from '@ebb/workloads';
 
 /** One file of a volume. */
 export interface FileProjection {
@@ -106,12 +107,12 @@ function addSecret(files: Map<string, FileProjection>, source: KeyedSource, sour
 /** A ConfigMap's keys as bytes (`data` as UTF-8, `binaryData` decoded). */
 function configMapBytes(configMap: ConfigMapContent): Map<string, Uint8Array> {
   const text = Object.entries(configMap.data ?? {}).map(([key, value]): [string, Uint8Array] => [key, encoder.encode(value)]);
-  const binary = Object.entries(configMap.binaryData ?? {}).map(([key, value]): [string, Uint8Array] => [key, decodeBase64(value)]);
+  const binary = Object.entries(configMap.binaryData ?? {}).map(([key, value]): [string, Uint8Array] => [key, fromBase64(value)]);
   return new Map([...text, ...binary]);
 }
 
 function secretBytes(secret: SecretContent): Map<string, Uint8Array> {
-  return new Map(Object.entries(secret.data ?? {}).map(([key, value]): [string, Uint8Array] => [key, decodeBase64(value)]));
+  return new Map(Object.entries(secret.data ?? {}).map(([key, value]): [string, Uint8Array] => [key, fromBase64(value)]));
 }
 
 /** Every key as a file, or only the `items` (path and mode each); a missing item key fails unless optional. */
