@@ -2,13 +2,13 @@
 // handler event a watch event becomes given what is cached (client-go's DeltaFIFO + indexer:
 // an ADDED for a cached object is an update, an update fires only when the resourceVersion
 // moved), and the diff a relist (after 410 Gone) fires against the cache.
-import type { KubernetesObject } from '@kubernetes/client-node';
+import type { KubeObjectLike } from './object.js';
 
 /** What an informer tells its handlers. */
 export type InformerEvent = 'add' | 'update' | 'delete';
 
 /** One change to the cache and the event it fires: `old` is the cached object before it. */
-export interface CacheChange<T extends KubernetesObject> {
+export interface CacheChange<T extends KubeObjectLike> {
   readonly event: InformerEvent;
   readonly object: T;
   readonly old?: T;
@@ -29,12 +29,12 @@ export function splitCacheKey(key: string): [namespace: string, name: string] {
 }
 
 /** The cache key of an object. */
-export function objectKey(object: KubernetesObject): string {
+export function objectKey(object: KubeObjectLike): string {
   return cacheKey(object.metadata?.name ?? '', object.metadata?.namespace);
 }
 
 /** An object's resourceVersion, or `''`. */
-export function resourceVersionOf(object: KubernetesObject): string {
+export function resourceVersionOf(object: KubeObjectLike): string {
   return object.metadata?.resourceVersion ?? '';
 }
 
@@ -45,12 +45,12 @@ function compareStrings(a: string, b: string): number {
 }
 
 /** Order by namespace, then name. */
-export function compareObjects(a: KubernetesObject, b: KubernetesObject): number {
+export function compareObjects(a: KubeObjectLike, b: KubeObjectLike): number {
   return compareStrings(a.metadata?.namespace ?? '', b.metadata?.namespace ?? '') || compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? '');
 }
 
 /** The change a watch event makes to the cache, or undefined when nothing fires (same resourceVersion). */
-export function watchChange<T extends KubernetesObject>(cached: ReadonlyMap<string, T>, type: ObjectEventType, object: T): CacheChange<T> | undefined {
+export function watchChange<T extends KubeObjectLike>(cached: ReadonlyMap<string, T>, type: ObjectEventType, object: T): CacheChange<T> | undefined {
   const old = cached.get(objectKey(object));
   if (type === 'DELETED') return old === undefined ? { event: 'delete', object } : { event: 'delete', object, old };
   if (old === undefined) return { event: 'add', object };
@@ -59,7 +59,7 @@ export function watchChange<T extends KubernetesObject>(cached: ReadonlyMap<stri
 }
 
 /** The changes that turn the cache into a fresh list: adds and updates in list order, then deletes in cache order. */
-export function relistChanges<T extends KubernetesObject>(cached: ReadonlyMap<string, T>, items: readonly T[]): CacheChange<T>[] {
+export function relistChanges<T extends KubeObjectLike>(cached: ReadonlyMap<string, T>, items: readonly T[]): CacheChange<T>[] {
   const changes: CacheChange<T>[] = [];
   const seen = new Set<string>();
   for (const item of items) {

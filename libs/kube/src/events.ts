@@ -4,7 +4,8 @@
 // lastTimestamp instead of a new object. Writes are fire-and-forget; one key's writes are
 // chained so a repeat's PATCH follows the CREATE it patches. flush() waits for all of them.
 import { rfc3339Seconds } from '@ebb/apimachinery';
-import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeObjectLike } from './object.js';
 import type { Logger } from 'pino';
 import { isKubeApiError, kubeRequest } from './client.js';
 
@@ -31,7 +32,7 @@ interface Recorded {
 }
 
 /** The involvedObject of an Event about `object`, without unset fields. */
-export function involvedObjectOf(object: KubernetesObject): Record<string, string> {
+export function involvedObjectOf(object: KubeObjectLike): Record<string, string> {
   const meta = object.metadata;
   const fields: Record<string, string | undefined> = {
     apiVersion: object.apiVersion,
@@ -45,7 +46,7 @@ export function involvedObjectOf(object: KubernetesObject): Record<string, strin
 }
 
 /** The de-duplication key of an Event (client-go's getEventKey, without the changing resourceVersion). */
-export function eventKey(object: KubernetesObject, type: EventType, reason: string, message: string): string {
+export function eventKey(object: KubeObjectLike, type: EventType, reason: string, message: string): string {
   const meta = object.metadata;
   return JSON.stringify([object.apiVersion, object.kind, meta?.namespace, meta?.name, meta?.uid, type, reason, message]);
 }
@@ -65,7 +66,7 @@ interface EventContent {
 /** One event write: its de-duplication key, the object, what it says, and when. */
 interface EventWrite {
   readonly key: string;
-  readonly object: KubernetesObject;
+  readonly object: KubeObjectLike;
   readonly content: EventContent;
   readonly now: Date;
 }
@@ -85,7 +86,7 @@ export class EventRecorder {
   ) {}
 
   /** Fire-and-forget: creates `<name>.<hex UnixNano>` in the object's namespace ('default' if none); identical (object, type, reason, message) repeats within 10 min PATCH count/lastTimestamp instead. Errors are logged. */
-  record(object: KubernetesObject, type: 'Normal' | 'Warning', reason: string, message: string): void {
+  record(object: KubeObjectLike, type: 'Normal' | 'Warning', reason: string, message: string): void {
     const key = eventKey(object, type, reason, message);
     const now = this.clock();
     const previous = this.chains.get(key) ?? Promise.resolve();

@@ -2,6 +2,8 @@
  * @ebb/kube — talking to a Kubernetes API server from our controllers: client wiring
  * (kubeconfig, in-cluster, or server + CA + token), typed list+watch informers with a cache
  * and narrow listers, a de-duplicating rate-limited work queue, and a core/v1 Event recorder.
+ * Also the reconciler runtime (Controller), Lease leader election, a ConfigMap store keeping the
+ * last good parsed config, and in-cluster client wiring from the environment.
  * Built on @kubernetes/client-node; used by apps/local-cluster's controllers and kubelet and by
  * the platform's controller.
  */
@@ -18,3 +20,24 @@ export { listCollection, parseWatchLine, watchCollection, watchErrorOf } from '.
 export type { CollectionQuery, WatchEvent, WatchRequest } from './watch.js';
 export { backoffDelay, WorkQueue } from './work-queue.js';
 export type { WorkQueueOptions } from './work-queue.js';
+export { apiVersionOf, collectionPath, objectPath, PatchType, ResourceClient } from './resource-client.js';
+export type { DeleteOptions, ResourceType } from './resource-client.js';
+export { ALWAYS_LEADER } from './reconciler.js';
+export type { EventSink, LeaderGate, ReconcileContext, Reconciler, ReconcileResult } from './reconciler.js';
+export type { KubeObjectLike, ObjectMetaLike, OwnerReferenceLike } from './object.js';
+export { Controller, enqueueControllerOwner, handleAll, semanticEqual } from './controller.js';
+export type { ControllerOptions, KeyQueue, OwnerKind } from './controller.js';
+export { LeaderElectionConfigError, LeaderElector, leaseClaim, microTime } from './leader-election.js';
+export type { Lease, LeaseClaimInput, LeaderElectorOptions, LeaseSpec } from './leader-election.js';
+export { ConfigMapStore, describeConfigProblems } from './config-store.js';
+export type { ConfigMapEntries, ConfigMapEntry, ConfigMapListener, ConfigMapParse, ConfigMapProblem, ConfigMapStoreOptions } from './config-store.js';
+export {
+  DEFAULT_SERVICEACCOUNT_DIR,
+  DEFAULT_SYSTEM_NAMESPACE,
+  inClusterServer,
+  kubeConfigFromEnvironment,
+  namespaceFromEnvironment,
+  TOKEN_FILE_PROVIDER,
+  tokenFileKubeConfig,
+} from './in-cluster.js';
+export type { InClusterTarget } from './in-cluster.js';

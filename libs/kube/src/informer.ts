@@ -4,7 +4,8 @@
 // resumes from the last resourceVersion it saw; 410 Gone relists and fires the diff; any other
 // error retries with backoff (1 s doubling to 30 s, reset by a successful event) until stop().
 import { labelSelectorFromSpec, matchesLabels, type LabelSelectorSpec } from '@ebb/apimachinery';
-import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeObjectLike } from './object.js';
 import type { Logger } from 'pino';
 import { cacheKey, compareObjects, relistChanges, resourceVersionOf, watchChange, type CacheChange, type InformerEvent, type ObjectEventType } from './cache.js';
 import { isKubeApiError } from './client.js';
@@ -39,7 +40,7 @@ function isGone(error: unknown): boolean {
 }
 
 /** A list+watch cache of one collection. */
-export class Informer<T extends KubernetesObject> {
+export class Informer<T extends KubeObjectLike> {
   private readonly cache = new Map<string, T>();
   private readonly handlers: Record<InformerEvent, InformerHandler<T>[]> = { add: [], update: [], delete: [] };
   private readonly log: Logger;

@@ -3,7 +3,8 @@
 // stream and hands each event to a callback, ending when the server closes the stream. An
 // ERROR event becomes a thrown KubeApiError (410 Gone/Expired included) so callers treat it as
 // they treat an HTTP error.
-import type { KubeConfig, KubernetesObject } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeObjectLike } from './object.js';
 import { apiErrorOf, KubeApiError, kubeFetch, kubeRequest } from './client.js';
 
 /** What selects the objects of a list or watch. */
@@ -16,7 +17,7 @@ export interface CollectionQuery {
 /** One event of a watch stream. */
 export interface WatchEvent {
   readonly type: string;
-  readonly object: KubernetesObject;
+  readonly object: KubeObjectLike;
 }
 
 const PAGE_SIZE = '500';
@@ -32,7 +33,7 @@ function text(value: unknown): string {
 }
 
 /** Every object of a collection and the resourceVersion of the list. */
-export async function listCollection<T extends KubernetesObject>(
+export async function listCollection<T extends KubeObjectLike>(
   kubeConfig: KubeConfig,
   query: CollectionQuery,
   signal?: AbortSignal,

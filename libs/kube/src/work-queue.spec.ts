@@ -136,6 +136,25 @@ describe('WorkQueue', () => {
     expect(h.lines.filter((l) => l.msg === 'work failed; retrying').at(-1)?.['delayMs']).toBe(2);
   });
 
+
+  it('logs retries of quiet errors at debug, others at warn, backing off both', async () => {
+    let calls = 0;
+    const h = harness(
+      async () => {
+        calls += 1;
+        if (calls <= 2) throw new Error(calls === 1 ? 'conflict' : 'broken');
+        return Promise.resolve();
+      },
+      { quietError: (error) => error instanceof Error && error.message === 'conflict' },
+    );
+    h.queue.add('a');
+    await until(() => h.calls.length === 3 && h.queue.idle());
+    const retries = h.lines.filter((l) => l.msg === 'work failed; retrying');
+    expect(retries.map((l) => [l.level, l['failures'], l['delayMs']])).toEqual([
+      [20, 1, 2],
+      [40, 2, 4],
+    ]);
+  });
   it('addAfter: the earliest of several pending delays wins', async () => {
     const h = harness(() => Promise.resolve());
     h.queue.addAfter('a', 60_000);

@@ -13,6 +13,8 @@ export interface WorkQueueOptions {
   /** Retry delay after a failure: base·2^failures, capped (defaults 5 ms and 30 s). */
   readonly baseDelayMs?: number;
   readonly maxDelayMs?: number;
+  /** Failures retried without a warning (logged at debug), e.g. 409 Conflicts. */
+  readonly quietError?: (error: unknown) => boolean;
 }
 
 /** The retry delay after `failures` earlier failures of a key: base·2^failures, capped. */
@@ -138,7 +140,8 @@ export class WorkQueue {
     const failures = this.failures.get(key) ?? 0;
     this.failures.set(key, failures + 1);
     const delayMs = backoffDelay(failures, this.baseDelayMs, this.maxDelayMs);
-    this.options.logger.warn({ err: error, queue: this.options.name, key, failures: failures + 1, delayMs }, 'work failed; retrying');
+    const level = this.options.quietError?.(error) === true ? 'debug' : 'warn';
+    this.options.logger[level]({ err: error, queue: this.options.name, key, failures: failures + 1, delayMs }, 'work failed; retrying');
     this.addAfter(key, delayMs);
   }
 }
