@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { V1Pod } from '@kubernetes/client-node';
+import { POD_IP_PORT_MAPPING, POD_PORT_MAPPING_ANNOTATION } from '@ebb/workloads';
 import { declaredPorts, HostPortAllocator, kubeletStateFile, PodIpPool, probeHostPort } from './allocators.js';
 
 const pod = (ports: { containerPort: number; protocol?: string }[], initPorts: { containerPort: number }[] = []): V1Pod => ({
@@ -33,6 +34,26 @@ describe('HostPortAllocator', () => {
   ])('%s', async (_name, previous, taken, expected) => {
     const allocator = new HostPortAllocator(fakeProbe(taken));
     expect(await allocator.allocatePod('uid-1', pod([{ containerPort: 8080 }]), previous)).toEqual(expected);
+  });
+
+  it('maps every port of a pod that binds its pod IP to itself, twice over, without probing', async () => {
+    const probed: number[] = [];
+    const allocator = new HostPortAllocator((port) => {
+      probed.push(port);
+      return Promise.resolve(undefined);
+    });
+    const podIP = { ...pod([{ containerPort: 8080 }, { containerPort: 53, protocol: 'UDP' }], [{ containerPort: 9000 }]), metadata: { annotations: { [POD_PORT_MAPPING_ANNOTATION]: POD_IP_PORT_MAPPING } } };
+    const expected = { '9000/TCP': 9000, '8080/TCP': 8080, '53/UDP': 53 };
+    expect(await allocator.allocatePod('uid-1', podIP, {})).toEqual(expected);
+    expect(await allocator.allocatePod('uid-2', podIP, { '8080/TCP': 41000 })).toEqual(expected);
+    expect(probed).toEqual([]);
+  });
+
+  it('does not hold the ports recorded on a pod that binds its pod IP', async () => {
+    const allocator = new HostPortAllocator(fakeProbe());
+    const podIP: V1Pod = { metadata: { annotations: { [POD_PORT_MAPPING_ANNOTATION]: POD_IP_PORT_MAPPING } } };
+    allocator.hold('uid-pod-ip', { '8080/TCP': 40500 }, podIP);
+    expect(await allocator.allocatePod('uid-new', pod([{ containerPort: 8080 }]), { '8080/TCP': 40500 })).toEqual({ '8080/TCP': 40500 });
   });
 
   it('never gives a held port to another pod, and frees it on release', async () => {

@@ -2,14 +2,16 @@
 // @ebb/workloads, its cursor persisted in `<data-dir>/kubelet/state.json` so a restarted local
 // cluster does not hand out a just-released address again) and host ports (processes share
 // the host's ports, so each declared containerPort gets a free host port; the OS picks one by a
-// bind to port 0, and a port recorded on a pod is kept while it is still free).
+// bind to port 0, and a port recorded on a pod is kept while it is still free). A pod annotated
+// `local.ebb.dev/port-mapping: pod-ip` binds its own pod IP, so its ports are its containerPorts,
+// neither probed nor reserved: another pod's address cannot clash with them.
 import { createSocket } from 'node:dgram';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { writeFileAtomically } from '@ebb/pki';
 import type { V1Pod } from '@kubernetes/client-node';
-import { PodIpAllocator, portKey, type PodPortMap } from '@ebb/workloads';
+import { bindsPodIP, identityPortMap, PodIpAllocator, portKey, type PodPortMap } from '@ebb/workloads';
 
 /** `<data-dir>/kubelet/state.json`. */
 export function kubeletStateFile(dataDir: string): string {
@@ -116,16 +118,21 @@ export class HostPortAllocator {
 
   constructor(private readonly probe: (port: number, protocol: Protocol) => Promise<number | undefined> = probeHostPort) {}
 
-  /** Reserves ports recorded on a pod before it is synced (at start, so new pods do not take them). */
-  hold(uid: string, ports: PodPortMap): void {
+  /** Reserves ports recorded on a pod before it is synced (at start, so new pods do not take them); not those of a pod that binds its pod IP. */
+  hold(uid: string, ports: PodPortMap, pod?: V1Pod): void {
+    if (pod !== undefined && bindsPodIP({ metadata: { annotations: pod.metadata?.annotations ?? {} } })) return;
     for (const [key, port] of Object.entries(ports)) {
       const slot = `${port}/${protocolOf(key.split('/')[1])}`;
       if (!this.reserved.has(slot)) this.reserved.set(slot, uid);
     }
   }
 
-  /** A host port for each declared port of `pod`, keeping those of `previous` that are still free. */
+  /**
+   * A host port for each declared port of `pod`, keeping those of `previous` that are still free;
+   * for a pod that binds its pod IP, each containerPort itself.
+   */
   async allocatePod(uid: string, pod: V1Pod, previous: PodPortMap): Promise<Record<string, number>> {
+    if (bindsPodIP({ metadata: { annotations: pod.metadata?.annotations ?? {} } })) return { ...identityPortMap(declaredPorts(pod).keys()) };
     const result: Record<string, number> = {};
     for (const [key, protocol] of declaredPorts(pod)) result[key] = await this.allocate(uid, protocol, previous[key]);
     return result;

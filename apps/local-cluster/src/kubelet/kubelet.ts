@@ -108,7 +108,7 @@ export class Kubelet implements Controller {
     const uid = uidOf(pod);
     const ip = pod.status?.podIP;
     const claimed = ip !== undefined && ip !== '' && ips.claim(ip) ? ip : undefined;
-    this.ports.hold(uid, decodePodPorts({ metadata: { annotations: pod.metadata?.annotations ?? {} } }));
+    this.ports.hold(uid, decodePodPorts({ metadata: { annotations: pod.metadata?.annotations ?? {} } }), pod);
     if (this.workerDeps !== undefined) this.workers.set(uid, new PodWorker(pod, this.workerDeps, claimed));
   }
 

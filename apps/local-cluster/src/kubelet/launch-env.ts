@@ -2,7 +2,8 @@
 // the API server is (KUBERNETES_SERVICE_*), the pod's own loopback address (EBB_POD_IP: on the
 // host's network, the address a container may bind), the volume paths, and for the serving container
 // `PORT` (Knative's runtime contract: listen on $PORT), which is the host port mapped to its
-// first containerPort because processes share the host's ports. Plus the memory limit in bytes.
+// first containerPort because processes share the host's ports (the containerPort itself for a
+// pod that binds its pod IP, `local.ebb.dev/port-mapping: pod-ip`). Plus the memory limit in bytes.
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
 import { parseQuantity, portKey, scaledCeil, type PodPortMap } from '@ebb/workloads';
 import type { ResolvedImage } from './runtime/runtime.js';

@@ -203,7 +203,7 @@ export class ReplicaSetController implements Controller {
       replicaSets: this.replicaSets,
       pods: pods as unknown as ObjectLister,
       client: replicaSetClient(deps.kubeConfig),
-      events: deps.events as unknown as EventSink<KubeObject>,
+      events: deps.events,
       clock: deps.clock,
       logger: deps.logger,
       expectations: this.expectations,

@@ -1,6 +1,6 @@
 // Runs what kube-controller-manager, kube-scheduler and the kubelet would run beside an API
-// server: the Deployment, ReplicaSet, EndpointSlice and ServiceAccount controllers, the
-// scheduler, and the kubelet of the one node `local`. Each reaches the API server over HTTPS as
+// server: the Deployment, ReplicaSet, EndpointSlice and ServiceAccount controllers, the service
+// load balancer (LoadBalancer Services on 127.0.0.1), the scheduler, and the kubelet of the one node `local`. Each reaches the API server over HTTPS as
 // a client (its own token and informers), exactly as it would on a real cluster.
 import { EventRecorder, kubeConfigFor } from '@ebb/kube';
 import { ImageStore } from '@ebb/image-store';
@@ -16,6 +16,7 @@ import type { Controller, ControllerDeps } from './controller.js';
 import { DeploymentController } from './deployment-controller.js';
 import { EndpointSliceController } from './endpointslice-controller.js';
 import { InformerFactory } from './informers.js';
+import { LoadBalancerController } from './load-balancer-controller.js';
 import { ReplicaSetController } from './replicaset-controller.js';
 import { NODE_NAME, Scheduler } from './scheduler.js';
 import { ServiceAccountController } from './serviceaccount-controller.js';
@@ -60,6 +61,7 @@ function controllersOf(options: WorkloadsOptions): { informers: InformerFactory;
     new DeploymentController(deps('deployment-controller')),
     new ReplicaSetController(deps('replicaset-controller')),
     new EndpointSliceController(deps('endpointslice-controller')),
+    new LoadBalancerController(deps('service-lb-controller')),
   ];
   return { informers, controllers };
 }

@@ -1,4 +1,4 @@
-import { decodePodPorts, effectivePort, encodePodPorts, POD_PORTS_ANNOTATION, portKey } from './ports.js';
+import { bindsPodIP, decodePodPorts, effectivePort, encodePodPorts, identityPortMap, POD_IP_PORT_MAPPING, POD_PORT_MAPPING_ANNOTATION, POD_PORTS_ANNOTATION, portKey } from './ports.js';
 
 const pod = (value?: string): { metadata: { annotations?: Record<string, string> } } => ({ metadata: value === undefined ? {} : { annotations: { [POD_PORTS_ANNOTATION]: value } } });
 
@@ -25,5 +25,28 @@ describe('pod port mapping', () => {
   ])('effective port: %s', (_name, port, protocol, expected) => {
     const annotated = pod(encodePodPorts({ [portKey(8080)]: 41523, [portKey(53, 'UDP')]: 41000 }));
     expect(effectivePort(annotated, port, protocol)).toBe(expected);
+  });
+
+  it.each([
+    ['no annotations', undefined, false],
+    ['pod-ip', POD_IP_PORT_MAPPING, true],
+    ['another value keeps the remapping', 'host-port', false],
+    ['case matters', 'Pod-IP', false],
+  ])('binds its pod IP: %s', (_name, value, expected) => {
+    const annotated = { metadata: value === undefined ? {} : { annotations: { [POD_PORT_MAPPING_ANNOTATION]: value } } };
+    expect(bindsPodIP(annotated)).toBe(expected);
+  });
+
+  it.each([
+    ['no ports', [], {}],
+    ['each port maps to itself', [portKey(8080), portKey(9090), portKey(53, 'UDP')], { '8080/TCP': 8080, '9090/TCP': 9090, '53/UDP': 53 }],
+    ['drops keys without a valid port', ['0/TCP', 'x/TCP', '70000/TCP', portKey(1)], { '1/TCP': 1 }],
+  ])('identity map: %s', (_name, keys, expected) => {
+    expect(identityPortMap(keys)).toEqual(expected);
+  });
+
+  it('an identity map recorded on a pod gives the containerPort as the effective port', () => {
+    const annotated = pod(encodePodPorts(identityPortMap([portKey(8080)])));
+    expect(effectivePort(annotated, 8080)).toBe(8080);
   });
 });

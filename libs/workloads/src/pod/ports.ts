@@ -6,6 +6,16 @@ import { isPlainObject, type KubeObject } from '@ebb/apimachinery';
 /** The pod annotation holding the port mapping: JSON `{"8080/TCP": 41523, …}`. */
 export const POD_PORTS_ANNOTATION = 'local.ebb.dev/ports';
 
+/**
+ * The pod annotation choosing how its ports are mapped: `pod-ip` ({@link POD_IP_PORT_MAPPING}) keeps
+ * every containerPort as it is (the container binds its own pod IP, so replicas do not clash);
+ * unset or any other value, each containerPort gets a free host port.
+ */
+export const POD_PORT_MAPPING_ANNOTATION = 'local.ebb.dev/port-mapping';
+
+/** The {@link POD_PORT_MAPPING_ANNOTATION} value for pods that listen on their pod IP at the declared ports. */
+export const POD_IP_PORT_MAPPING = 'pod-ip';
+
 /** containerPort/protocol → host port. */
 export type PodPortMap = Readonly<Record<string, number>>;
 
@@ -35,4 +45,15 @@ export function decodePodPorts(pod: Pick<KubeObject, 'metadata'>): PodPortMap {
 /** The port the pod really listens on for `containerPort`: the mapped host port, else the port itself. */
 export function effectivePort(pod: Pick<KubeObject, 'metadata'>, containerPort: number, protocol = 'TCP'): number {
   return decodePodPorts(pod)[portKey(containerPort, protocol)] ?? containerPort;
+}
+
+/** Whether `pod` asks to listen on its own pod IP at its declared ports (no host port remapping). */
+export function bindsPodIP(pod: Pick<KubeObject, 'metadata'>): boolean {
+  return pod.metadata.annotations?.[POD_PORT_MAPPING_ANNOTATION] === POD_IP_PORT_MAPPING;
+}
+
+/** The mapping of a pod that binds its pod IP: each `8080/TCP` key maps to its own containerPort. */
+export function identityPortMap(keys: Iterable<string>): PodPortMap {
+  const entries = [...keys].map((key): [string, number] => [key, Number(key.split('/')[0])]);
+  return Object.fromEntries(entries.filter(([, port]) => Number.isInteger(port) && port > 0 && port < 65536));
 }
