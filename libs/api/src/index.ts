@@ -6,6 +6,7 @@ export { ConditionSchema, ConditionSeverity, ConditionStatus, StatusSchema } fro
 export type { Condition, Status } from './core/condition.js';
 export { Operation } from './core/context.js';
 export { isJsonObject } from './core/json.js';
+export { isAbsentMember, semanticEqual } from './core/semantic-equal.js';
 export type { JsonObject } from './core/json.js';
 export type { ApiConfig, DefaultingContext, ValidationContext } from './core/context.js';
 export * from './errors/index.js';

@@ -273,3 +273,26 @@ export function routeLabelsFromService(service: ServiceMeta): Record<string, str
 export function routeAnnotationsFromService(service: ServiceMeta): Record<string, string> {
   return without(service.annotations, [LAST_APPLIED_CONFIGURATION_ANNOTATION]);
 }
+
+/** The ingress class of Ebb's own gateway (the `networking` app), the default in Ebb's config-network. */
+export const EBB_INGRESS_CLASS = 'ebb.ingress.networking.knative.dev';
+
+/** Knative's HTTP headers (knative/networking `pkg/http/header/header.go`, API.md §10). */
+export const KnativeHeaders = {
+  /** Set by the gateway on requests it forwards (Ingress split appendHeaders): the Revision name. */
+  Revision: 'Knative-Serving-Revision',
+  /** Set by the gateway on requests it forwards (Ingress split appendHeaders): the Revision namespace. */
+  Namespace: 'Knative-Serving-Namespace',
+  /** Sent by clients with tag-header-based routing: route to this tag's Revision. */
+  Tag: 'Knative-Serving-Tag',
+  /** Set on the default (untagged) route's requests when tag-header routing is on. */
+  DefaultRoute: 'Knative-Serving-Default-Route',
+  /** A probe request of the network layer (value `probe`, or `queue`). */
+  Probe: 'K-Network-Probe',
+  /** The hash of the Ingress version a probe expects (and a gateway answers with). */
+  Hash: 'K-Network-Hash',
+  /** Marks a request proxied by the activator. */
+  ProxyRequest: 'K-Proxy-Request',
+  /** The Host the request was first sent to. */
+  OriginalHost: 'K-Original-Host',
+} as const;

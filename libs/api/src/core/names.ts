@@ -69,3 +69,18 @@ export function byoRevisionNamePrefix(parentName: string): string {
 export function hasByoRevisionNamePrefix(parentName: string, name: string): boolean {
   return name.startsWith(byoRevisionNamePrefix(parentName));
 }
+
+/** The Deployment of a Revision: `<revision>-deployment` (serving `revision/resources/names`). */
+export function deploymentName(revision: string): string {
+  return childName(revision, '-deployment');
+}
+
+/** The private core/v1 Service selecting a Revision's pods, whose EndpointSlices list them: `<revision>-private`. */
+export function privateServiceName(revision: string): string {
+  return childName(revision, '-private');
+}
+
+/** The PodAutoscaler of a Revision: named like the Revision. */
+export function podAutoscalerName(revision: string): string {
+  return revision;
+}

@@ -11,3 +11,4 @@ export {
   Reachability,
 } from './pod-autoscaler.types.js';
 export type { PodAutoscaler, PodAutoscalerSpec, PodAutoscalerStatus } from './pod-autoscaler.types.js';
+export * from './pod-autoscaler.lifecycle.js';

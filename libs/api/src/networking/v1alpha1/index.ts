@@ -17,3 +17,4 @@ export {
   NETWORKING_V1ALPHA1_VERSION,
 } from './ingress.types.js';
 export type { HTTPIngressPath, Ingress, IngressBackendSplit, IngressRule, IngressSpec, IngressStatus } from './ingress.types.js';
+export * from './ingress.lifecycle.js';

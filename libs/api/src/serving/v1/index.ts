@@ -30,3 +30,7 @@ export {
   TrafficTargetSchema,
 } from './route.types.js';
 export type { Address, Route, RouteSpec, RouteStatus, TrafficTarget } from './route.types.js';
+export * from './service.lifecycle.js';
+export * from './configuration.lifecycle.js';
+export * from './revision.lifecycle.js';
+export * from './route.lifecycle.js';
