@@ -28,6 +28,11 @@ describe('parseJsonPath', () => {
     { name: 'escaped dot', path: '.labels.app\\.kubernetes\\.io/name', steps: [{ kind: 'field', name: 'labels' }, { kind: 'field', name: 'app.kubernetes.io/name' }] },
     { name: 'bracketed key', path: ".labels['app.kubernetes.io/name']", steps: [{ kind: 'field', name: 'labels' }, { kind: 'field', name: 'app.kubernetes.io/name' }] },
     {
+      name: 'escaped dots in a bracketed key (Knative revision columns)',
+      path: ".metadata.labels['serving\\.knative\\.dev/configuration']",
+      steps: [{ kind: 'field', name: 'metadata' }, { kind: 'field', name: 'labels' }, { kind: 'field', name: 'serving.knative.dev/configuration' }],
+    },
+    {
       name: 'equality filter',
       path: '.c[?(@.type=="Ready")]',
       steps: [{ kind: 'field', name: 'c' }, { kind: 'filter', path: ['type'], op: '==', value: 'Ready' }],

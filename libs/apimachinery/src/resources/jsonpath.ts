@@ -75,7 +75,9 @@ function bracketStep(inner: string): JsonPathStep {
   if (inner === '*') return { kind: 'wildcard' };
   if (/^-?\d+$/.test(inner)) return { kind: 'index', index: Number(inner) };
   const quoted = /^(['"])(.*)\1$/.exec(inner);
-  if (quoted) return { kind: 'field', name: quoted[2] ?? '' };
+  // A backslash escapes the next character, in quotes too: Knative's columns read
+  // `.metadata.labels['serving\.knative\.dev/configuration']`.
+  if (quoted) return { kind: 'field', name: (quoted[2] ?? '').replace(/\\(.)/g, '$1') };
   if (inner.startsWith('?(') && inner.endsWith(')')) return parseFilter(inner.slice(2, -1).trim());
   throw new Error(`unsupported jsonpath bracket [${inner}]`);
 }
