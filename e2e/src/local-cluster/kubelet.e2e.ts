@@ -97,6 +97,42 @@ describe('restarts', () => {
   }, 90_000);
 });
 
+describe('termination messages', () => {
+  /** The terminated state's message (PodView does not type it). */
+  interface TerminatedView {
+    readonly state?: { readonly terminated?: { readonly exitCode: number; readonly message?: string } };
+    readonly lastState?: { readonly terminated?: { readonly exitCode: number; readonly message?: string } };
+  }
+  const terminatedOf = (p: PodView): TerminatedView['state'] => {
+    const status = p.status?.containerStatuses?.[0] as TerminatedView | undefined;
+    return status?.state?.terminated === undefined ? undefined : status.state;
+  };
+  const failingPod = (name: string, policy: string): string => `apiVersion: v1
+kind: Pod
+metadata: { name: ${name}, namespace: ${NS} }
+spec:
+  restartPolicy: Never
+  containers:
+    - name: app
+      image: dev.local/echo
+      command: ["node", "-e", "console.log('starting'); console.error('bad config'); process.exit(3)"]
+${policy}`;
+
+  it('gives a container that fails the end of its log as its message with FallbackToLogsOnError, and none without', async () => {
+    await ok(['apply', '-f', '-'], { input: failingPod('explains', '      terminationMessagePolicy: FallbackToLogsOnError\n') });
+    await ok(['apply', '-f', '-'], { input: failingPod('silent', '') });
+    const [explains, silent] = await Promise.all(
+      ['explains', 'silent'].map(async (name) => terminatedOf(await podWhere(name, 'terminated', (p) => terminatedOf(p) !== undefined))),
+    );
+    expect(explains?.terminated?.exitCode).toBe(3);
+    // stdout and stderr are separate pipes: their lines may reach the log in either order.
+    expect(explains?.terminated?.message?.split('\n').sort()).toEqual(['', 'bad config', 'starting']);
+    expect(silent?.terminated?.exitCode).toBe(3);
+    expect(silent?.terminated).not.toHaveProperty('message');
+    await ok(['delete', 'pod', 'explains', 'silent', '-n', NS, '--grace-period=1']);
+  }, 90_000);
+});
+
 describe('probes', () => {
   it('takes a pod whose readiness probe fails out of the EndpointSlice, and back when it passes', async () => {
     const flag = path.join(workDir, 'not-ready');

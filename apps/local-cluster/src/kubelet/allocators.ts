@@ -27,14 +27,14 @@ export class PodIpPool {
     private readonly file: string,
   ) {}
 
-  /** Reads the cursor of an earlier run (none when the file is missing or unreadable). */
-  static async open(dataDir: string): Promise<PodIpPool> {
+  /** Reads the cursor of an earlier run; a fresh node (no file, or unreadable) starts after `firstCursor` (default: at the start of the range). */
+  static async open(dataDir: string, firstCursor?: string): Promise<PodIpPool> {
     const file = kubeletStateFile(dataDir);
     const cursor = await readFile(file, 'utf8').then(
       (text) => (JSON.parse(text) as { ipCursor?: unknown }).ipCursor,
       () => undefined,
     );
-    return new PodIpPool(new PodIpAllocator(typeof cursor === 'string' ? cursor : undefined), file);
+    return new PodIpPool(new PodIpAllocator(typeof cursor === 'string' ? cursor : firstCursor), file);
   }
 
   /** Takes `ip` for a pod that already has it; false when it is taken or not a pod IP. */

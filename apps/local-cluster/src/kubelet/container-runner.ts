@@ -1,5 +1,5 @@
 // The effects on one container: start it (resolve its image, build its environment, launch it
-// through its runtime, watch its end, run its probes) and stop it (preStop hook, SIGTERM, then
+// through its runtime, watch its end and give it its termination message, run its probes) and stop it (preStop hook, SIGTERM, then
 // SIGKILL after the grace period). The pod worker decides when; this file only does.
 import { constants } from 'node:os';
 import type { V1Pod, V1Probe } from '@kubernetes/client-node';
@@ -10,7 +10,9 @@ import { imageIdOf, launchEnv, memoryLimitBytes, servingPort } from './launch-en
 import { podRef, type PodWorkerDeps } from './pod-deps.js';
 import type { PodVolumes } from './pod-environment.js';
 import type { ProbeKind, ProbeResult, ProbeTarget } from './probes.js';
-import { ContainerStartError, type ContainerExit, type ContainerLaunch, type ImageResolution, type RunningContainer } from './runtime/runtime.js';
+import { readLogEnd } from './logs/log-reader.js';
+import { containerLogFile, ContainerStartError, type ContainerExit, type ContainerLaunch, type ImageResolution, type RunningContainer } from './runtime/runtime.js';
+import { fallsBackToLogs, makeTerminationMessage, TERMINATION_MESSAGE_LOG_LIMITS } from './termination-message.js';
 
 /** What starting and stopping a pod's containers needs from its worker. */
 export interface RunContext {
@@ -52,6 +54,18 @@ export function terminatedOf(exit: ContainerExit, containerID: string): Containe
     finishedAt: rfc3339Seconds(exit.finishedAt),
     containerID,
   };
+}
+
+/**
+ * The exit with the message the kubelet gives it: with FallbackToLogsOnError and an error exit,
+ * the end of the run's log (the runtime has closed the log before the exit settles). Never rejects.
+ */
+export async function withTerminationMessage(ctx: Pick<RunContext, 'podDir'>, slot: ContainerSlot, attempt: number, exit: ContainerExit): Promise<ContainerExit> {
+  const policy = slot.spec.terminationMessagePolicy;
+  if (!fallsBackToLogs(policy, exit)) return exit;
+  const logLines = await readLogEnd(containerLogFile(ctx.podDir, slot.name, attempt), TERMINATION_MESSAGE_LOG_LIMITS);
+  const message = makeTerminationMessage({ policy, exit, logLines });
+  return message === undefined ? exit : { ...exit, message };
 }
 
 /** Moves the previous run's end to lastState (a restart) before a new run. */
@@ -109,7 +123,9 @@ export async function startSlot(ctx: RunContext, slot: ContainerSlot, onExit: (r
     record(ctx, 'Normal', 'Created', `Created container ${slot.name}`);
     const running = await resolution.runtime.start(launch);
     started(ctx, slot, running);
-    void running.exited.then((exit) => onExit(running, exit));
+    void running.exited
+      .then((exit) => withTerminationMessage(ctx, slot, launch.attempt, exit).catch(() => exit))
+      .then((exit) => onExit(running, exit));
   } catch (error) {
     startFailed(ctx, slot, error);
   }

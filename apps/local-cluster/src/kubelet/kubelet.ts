@@ -24,6 +24,8 @@ export type KubeletDeps = ControllerDeps & {
   readonly resolver: ImageResolver;
   /** Where containers reach the API server (KUBERNETES_SERVICE_HOST/PORT). */
   readonly apiServer: { readonly host: string; readonly port: number };
+  /** Where a fresh node starts handing out pod IPs (after this address); default the start of the range. */
+  readonly firstPodIpCursor?: string;
   /** Tests: the API writes, volumes/env/probes, and the machine's facts. */
   readonly client?: KubeletClient;
   readonly environment?: PodEnvironmentPort;
@@ -65,7 +67,7 @@ export class Kubelet implements Controller {
   /** Cleans up an earlier run, registers the Node and syncs every pod of the node. */
   async start(): Promise<void> {
     await this.cleanupStale();
-    const ips = await PodIpPool.open(this.deps.dataDir);
+    const ips = await PodIpPool.open(this.deps.dataDir, this.deps.firstPodIpCursor);
     this.workerDeps = this.podWorkerDeps(ips);
     for (const pod of this.informer.list()) this.pods.set(uidOf(pod), pod);
     for (const pod of this.pods.values()) this.recover(pod, ips);

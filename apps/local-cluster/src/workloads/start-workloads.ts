@@ -4,6 +4,7 @@
 // a client (its own token and informers), exactly as it would on a real cluster.
 import { EventRecorder, kubeConfigFor } from '@ebb/kube';
 import { ImageStore } from '@ebb/image-store';
+import { randomPodIpCursor } from '@ebb/workloads';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
@@ -75,7 +76,8 @@ function kubeletOf(options: WorkloadsOptions): { informers: InformerFactory; kub
   const docker = options.docker === false ? undefined : new DockerRuntime({ dataDir: options.dataDir, logs, logger });
   const resolver = new LocalImageResolver({ images: ImageStore.open(options.dataDir), process: processRuntime, ...(docker === undefined ? {} : { docker }) });
   const deps = componentDeps(kubeConfig, informers, 'kubelet', options.logger);
-  const kubelet = new Kubelet({ ...deps, dataDir: options.dataDir, nodeName: NODE_NAME, resolver, apiServer: apiServerAddress(options.url) });
+  // A random start: two local clusters on one machine (parallel test suites) rarely share a pod IP.
+  const kubelet = new Kubelet({ ...deps, dataDir: options.dataDir, nodeName: NODE_NAME, resolver, apiServer: apiServerAddress(options.url), firstPodIpCursor: randomPodIpCursor() });
   return { informers, kubelet };
 }
 

@@ -1,4 +1,4 @@
-import { ipToNumber, isPodIp, numberToIp, PodIpAllocator } from './ip-allocator.js';
+import { ipToNumber, isPodIp, numberToIp, PodIpAllocator, randomPodIpCursor } from './ip-allocator.js';
 
 describe('pod IP allocation', () => {
   it.each([
@@ -54,5 +54,15 @@ describe('pod IP allocation', () => {
     const allocator = new PodIpAllocator();
     expect(allocator.claim('127.1.0.7')).toBe(true);
     expect(allocator.claim('127.1.0.7')).toBe(false);
+  });
+});
+
+describe('randomPodIpCursor', () => {
+  it.each([
+    { name: 'the bottom of the range', random: 0, cursor: '127.1.0.2' },
+    { name: 'an address ending in .255 moves on', random: 253.5 / (0x7ffefffe - 0x7f010001), cursor: '127.1.1.1' },
+    { name: 'the top of the range', random: 0.9999999999, cursor: '127.254.255.254' },
+  ])('$name', ({ random, cursor }) => {
+    expect(randomPodIpCursor(() => random)).toBe(cursor);
   });
 });

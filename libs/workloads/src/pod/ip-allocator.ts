@@ -78,3 +78,12 @@ export class PodIpAllocator {
     return this.inUse.has(ip);
   }
 }
+
+/**
+ * A random pod IP to start allocating after on a fresh node: two local clusters on one machine
+ * then rarely hand out the same address (pods that bind their own pod IP would clash on it).
+ */
+export function randomPodIpCursor(random: () => number = Math.random): string {
+  const start = FIRST + Math.floor(random() * (LAST - FIRST));
+  return numberToIp(successor(start));
+}

@@ -4,7 +4,8 @@
 // sinceSeconds/sinceTime, tailLines and limitBytes, and with `follow` keeps streaming new lines
 // until the attempt has finished (its `.exited` marker, or a later attempt exists) or the
 // client goes away. Rotation is followed by keeping the file descriptor open: a rotated file
-// is read to its end before the new current file is opened.
+// is read to its end before the new current file is opened. `readLogEnd` reads only the end
+// of a finished attempt's log, for the termination message of FallbackToLogsOnError.
 import { badRequest } from '@ebb/apimachinery';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -250,6 +251,52 @@ async function follow(target: { podDir: string; containerName: string; attempt: 
 export function tail<T>(lines: readonly T[], count: number | undefined): T[] {
   if (count === undefined) return [...lines];
   return count <= 0 ? [] : lines.slice(-count);
+}
+
+/** How much of a log's end a reader wants: at least `lines` lines, or lines printing at least `bytes` bytes. */
+export interface LogEndWanted {
+  readonly lines: number;
+  readonly bytes: number;
+}
+
+/** The first look at a log's end: enough for 80 lines of usual length. */
+const LOG_END_FIRST_WINDOW = 16 * 1024;
+
+/** The complete lines in the last `window` bytes of a file of `size` bytes (the first one dropped: it may be cut). */
+async function windowLines(handle: fsp.FileHandle, size: number, window: number): Promise<CriLine[]> {
+  const start = Math.max(0, size - window);
+  const buffer = Buffer.alloc(size - start);
+  const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
+  const { lines } = splitLines(buffer.subarray(0, bytesRead));
+  return selectLines(start === 0 ? lines : lines.slice(1), undefined);
+}
+
+/** Whether these last lines of a log hold what is wanted of its end. */
+function holdsEnd(lines: readonly CriLine[], want: LogEndWanted): boolean {
+  if (lines.length >= want.lines) return true;
+  return lines.reduce((bytes, line) => bytes + line.text.length + (line.tag === 'F' ? 1 : 0), 0) >= want.bytes;
+}
+
+/**
+ * The last lines of a finished attempt's log file, at most `want.lines` of them and enough to
+ * print `want.bytes` when the log has that much; reads from the end (doubling the window while
+ * it holds too little), not the whole file. Rotated files are not read, as the kubelet reads
+ * only the current one. Empty when the file is missing or unreadable; never throws.
+ */
+export async function readLogEnd(file: string, want: LogEndWanted): Promise<CriLine[]> {
+  const handle = await fsp.open(file, 'r').catch(() => undefined);
+  if (handle === undefined) return [];
+  try {
+    const size = (await handle.stat()).size;
+    for (let window = LOG_END_FIRST_WINDOW; ; window *= 2) {
+      const lines = await windowLines(handle, size, window);
+      if (window >= size || holdsEnd(lines, want)) return tail(lines, want.lines);
+    }
+  } catch {
+    return [];
+  } finally {
+    await handle.close().catch(() => undefined);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { chooseAttempt, readLogs, type LogReadOptions } from './log-reader.js';
+import { chooseAttempt, readLogEnd, readLogs, renderLine, type LogReadOptions } from './log-reader.js';
 import { LogStore } from './log-writer.js';
 
 const T0 = Date.UTC(2026, 10, 26, 3, 0, 0, 0);
@@ -174,6 +174,32 @@ describe('readLogs', () => {
     writeAttempt(0, ['late start']);
     await following;
     expect(seen).toBe('late start\n');
+  });
+});
+
+describe('readLogEnd', () => {
+  const printed = (lines: Awaited<ReturnType<typeof readLogEnd>>): string => Buffer.concat(lines.map((line) => renderLine(line, false))).toString();
+  const repeat = (count: number, text: (i: number) => string): string[] => Array.from({ length: count }, (_, i) => text(i));
+
+  it.each<{ name: string; lines: string[]; want: { lines: number; bytes: number }; whole: boolean }>([
+    { name: 'a short log: all of it', lines: ['a', 'b', 'c'], want: { lines: 80, bytes: 2048 }, whole: true },
+    { name: 'a long log: exactly the last 80 lines, read from its end', lines: repeat(3000, (i) => `line number ${i}`), want: { lines: 80, bytes: 2048 }, whole: true },
+    { name: 'long lines (stored as P pieces): enough of the end for the bytes', lines: repeat(4, (i) => `${i}`.repeat(40_000)), want: { lines: 80, bytes: 2048 }, whole: false },
+    { name: 'fewer lines than wanted and too few bytes in the first window: the whole file', lines: repeat(12, (i) => `${i % 10}`.repeat(3000)), want: { lines: 80, bytes: 1_000_000 }, whole: true },
+  ])('$name', async ({ lines, want, whole }) => {
+    writeAttempt(0, lines);
+    const end = await readLogEnd(path.join(podDir, 'logs/app/0.log'), want);
+    const reference = await read({ tailLines: want.lines });
+    const text = printed(end);
+    expect(end.length).toBeLessThanOrEqual(want.lines);
+    expect(reference.endsWith(text)).toBe(true);
+    expect(text.slice(-want.bytes)).toBe(reference.slice(-want.bytes));
+    if (whole) expect(text).toBe(reference);
+    else expect(text.length).toBeLessThan(reference.length);
+  });
+
+  it('reads nothing from a missing file', async () => {
+    expect(await readLogEnd(path.join(podDir, 'logs/app/9.log'), { lines: 80, bytes: 2048 })).toEqual([]);
   });
 });
 
