@@ -1,13 +1,16 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { NatsModule, type NatsAppConfig } from '@ebb/messaging/nats';
+import { NatsModule } from '@ebb/messaging/nats';
+import type { ControllerConfig } from './app.js';
+import { CONTROLLER_RUNTIME_CONFIG, ControllerRuntime } from './runtime/controller-runtime.service.js';
 
 /** The controller: reconciles Services, Configurations, Revisions and Routes into Deployments, Services, PodAutoscalers and Ingresses, and applies scale decisions. */
 @Module({})
 export class ControllerModule {
-  static forRoot(config: NatsAppConfig): DynamicModule {
+  static forRoot(config: ControllerConfig): DynamicModule {
     return {
       module: ControllerModule,
       imports: [NatsModule.forRoot({ servers: config.natsServers, name: 'controller' })],
+      providers: [{ provide: CONTROLLER_RUNTIME_CONFIG, useValue: config.runtime }, ControllerRuntime],
     };
   }
 }

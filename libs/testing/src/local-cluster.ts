@@ -4,14 +4,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { Agent, request } from 'node:https';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { freePort } from './ports.js';
 import { exited, stopProcess, type ExitStatus } from './process.js';
 import { waitFor } from './wait-for.js';
+import { WORKSPACE_ROOT } from './workspace.js';
 
 /** The repository root, three levels above this file (libs/testing/src). */
-const WORKSPACE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** Where `tools/build/build.mjs apps/local-cluster` writes the server. */
 export const LOCAL_CLUSTER_BUNDLE = path.join(WORKSPACE_ROOT, 'dist', 'apps', 'local-cluster', 'main.js');

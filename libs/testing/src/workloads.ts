@@ -5,11 +5,10 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { get, type IncomingMessage } from 'node:http';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { apiRequest, type LocalCluster } from './local-cluster.js';
+import { WORKSPACE_ROOT } from './workspace.js';
 
-const WORKSPACE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** Where `tools/build/build.mjs apps/cli` writes the `ebb` CLI. */
 export const EBB_CLI_BUNDLE = path.join(WORKSPACE_ROOT, 'dist', 'apps', 'cli', 'main.js');

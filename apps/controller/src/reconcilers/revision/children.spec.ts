@@ -1,0 +1,40 @@
+// Table tests of the drift check: what we set must be there; server defaults are not drift.
+import { covers, hasDrifted, isControlledBy } from './children.js';
+
+describe('covers', () => {
+  it.each([
+    { name: 'server defaults are fine', actual: { a: 1, clusterIP: '10.0.0.1' }, wanted: { a: 1 }, want: true },
+    { name: 'changed value', actual: { a: 2 }, wanted: { a: 1 }, want: false },
+    { name: 'missing value', actual: {}, wanted: { a: 1 }, want: false },
+    { name: 'arrays element by element', actual: [{ a: 1, protocol: 'TCP' }], wanted: [{ a: 1 }], want: true },
+    { name: 'array length differs', actual: [{ a: 1 }, { a: 2 }], wanted: [{ a: 1 }], want: false },
+    { name: 'empty wanted array matches absent', actual: undefined, wanted: [], want: true },
+    { name: 'empty wanted array vs items', actual: [1], wanted: [], want: false },
+    { name: 'undefined wanted member ignored', actual: { a: 1 }, wanted: { a: 1, b: undefined }, want: true },
+    { name: 'empty wanted object vs absent', actual: { a: 1 }, wanted: { a: 1, b: {} }, want: true },
+    { name: 'scalar vs object', actual: { a: { b: 1 } }, wanted: { a: 1 }, want: false },
+  ])('$name', ({ actual, wanted, want }) => {
+    expect(covers(actual, wanted)).toBe(want);
+  });
+});
+
+describe('hasDrifted / isControlledBy', () => {
+  type Obj = { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown };
+  const base: Obj = { metadata: { labels: { a: '1' }, annotations: {} }, spec: { x: 1 } };
+  it.each<{ name: string; existing: Obj; want: boolean }>([
+    { name: 'same', existing: base, want: false },
+    { name: 'extra label (added by someone else) is kept', existing: { ...base, metadata: { ...base.metadata, labels: { a: '1', b: '2' } } }, want: false },
+    { name: 'changed label', existing: { ...base, metadata: { ...base.metadata, labels: { a: '2' } } }, want: true },
+    { name: 'missing label', existing: { ...base, metadata: { ...base.metadata, labels: {} } }, want: true },
+    { name: 'annotations absent vs empty', existing: { ...base, metadata: { labels: { a: '1' } } }, want: false },
+    { name: 'spec differs', existing: { ...base, spec: { x: 2 } }, want: true },
+  ])('$name', ({ existing, want }) => {
+    expect(hasDrifted(existing, base)).toBe(want);
+  });
+
+  it('finds the controller reference by uid', () => {
+    const refs = [{ apiVersion: 'v1', kind: 'X', name: 'x', uid: 'u1', controller: false }, { apiVersion: 'v1', kind: 'Y', name: 'y', uid: 'u2', controller: true }];
+    expect(isControlledBy({ metadata: { ownerReferences: refs } }, 'u2')).toBe(true);
+    expect(isControlledBy({ metadata: { ownerReferences: refs } }, 'u1')).toBe(false);
+  });
+});

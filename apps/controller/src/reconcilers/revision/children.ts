@@ -1,0 +1,107 @@
+// How the Revision reconciler keeps one child in line (serving `reconcile_resources.go`): create it
+// when missing (Normal `Created`), refuse one we do not control, and update it when its spec,
+// labels or annotations drifted (Normal `Updated`). "Drifted" compares only what we set: fields
+// the API server or other controllers add (clusterIP, imagePullPolicy, protocol, the Deployment's
+// revision annotation, …) are not drift.
+import type { EventSink, KubeObjectLike } from '@ebb/kube';
+import type { Lister, Writer } from '../deps.js';
+
+/** Thrown when a child of that name exists and another object controls it. */
+export class ChildNotOwnedError extends Error {
+  override readonly name = 'ChildNotOwnedError';
+  /** Made for the owner and the child. */
+  constructor(ownerKind: string, ownerName: string, kind: string, childName: string) {
+    super(`${ownerKind.toLowerCase()}: "${ownerName}" does not own ${kind}: "${childName}"`);
+  }
+}
+
+/** Whether `object` has a controller owner reference with `uid`. */
+export function isControlledBy(object: KubeObjectLike, uid: string | undefined): boolean {
+  return (object.metadata?.ownerReferences ?? []).some((ref) => ref.controller === true && ref.uid === uid);
+}
+
+/** Whether a value counts as absent (undefined, null, `[]`, `{}`), as Go's nil and empty compare equal. */
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === 'object' && Object.keys(value).length === 0;
+}
+
+/** {@link covers} for a wanted list: same length, element by element (an empty list matches an absent one). */
+function coversList(actual: unknown, wanted: readonly unknown[]): boolean {
+  if (!Array.isArray(actual)) return wanted.length === 0 && isEmpty(actual);
+  return actual.length === wanted.length && wanted.every((w, i) => covers(actual[i], w));
+}
+
+/** Whether `actual` holds everything `wanted` sets (extra fields in `actual`, e.g. server defaults, are fine). */
+export function covers(actual: unknown, wanted: unknown): boolean {
+  if (wanted === undefined || wanted === null) return true;
+  if (Array.isArray(wanted)) return coversList(actual, wanted);
+  if (typeof wanted !== 'object') return actual === wanted;
+  if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return isEmpty(wanted);
+  const a = actual as Record<string, unknown>;
+  return Object.entries(wanted as Record<string, unknown>).every(([key, value]) => covers(a[key], value));
+}
+
+/** An object with a spec (every child kind here has one). */
+type WithSpec = KubeObjectLike & { spec?: unknown };
+
+/**
+ * Whether `existing` has drifted from `desired`: a label or annotation we set is missing or
+ * different, or the spec misses something we set. Extra labels and annotations are kept (the
+ * Deployment controller adds `deployment.kubernetes.io/revision`, for one).
+ */
+export function hasDrifted(existing: WithSpec, desired: WithSpec): boolean {
+  return (
+    !covers(existing.metadata?.labels, desired.metadata?.labels) ||
+    !covers(existing.metadata?.annotations, desired.metadata?.annotations) ||
+    !covers(existing.spec, desired.spec)
+  );
+}
+
+/** One child to keep in line. */
+export interface ChildSpec<T extends WithSpec> {
+  /** The child's kind, for events and errors (`Deployment`). */
+  readonly kind: string;
+  readonly lister: Lister<T>;
+  readonly writer: Writer<T>;
+  /** What the child should be. */
+  readonly desired: T;
+  /** The owner's kind, name and UID. */
+  readonly owner: { readonly kind: string; readonly name: string; readonly uid: string | undefined; readonly object: KubeObjectLike };
+  /** The spec to compare and write for an existing child (default: the desired one); e.g. to keep fields another controller owns. */
+  readonly specForUpdate?: (existing: T, desired: T) => unknown;
+}
+
+/** What {@link reconcileChild} found or did. */
+export type ChildOutcome<T> =
+  | { readonly state: 'created'; readonly child: T }
+  | { readonly state: 'current' | 'updated'; readonly child: T }
+  | { readonly state: 'not-owned'; readonly child: T };
+
+/** Create the child when missing, report one we do not control, update a drifted one (keeping server-owned fields). */
+export async function reconcileChild<T extends WithSpec>(spec: ChildSpec<T>, events: EventSink): Promise<ChildOutcome<T>> {
+  const { name, namespace } = spec.desired.metadata ?? {};
+  const existing = spec.lister.get(name ?? '', namespace);
+  if (existing === undefined) {
+    const child = await spec.writer.create(spec.desired);
+    events.record(spec.owner.object, 'Normal', 'Created', `Created ${spec.kind} "${name ?? ''}"`);
+    return { state: 'created', child };
+  }
+  if (!isControlledBy(existing, spec.owner.uid)) return { state: 'not-owned', child: existing };
+  return updateChild(spec, existing, events);
+}
+
+/** The existing child, updated (spec, labels, annotations; everything else kept) when it drifted. */
+async function updateChild<T extends WithSpec>(spec: ChildSpec<T>, existing: T, events: EventSink): Promise<ChildOutcome<T>> {
+  const wanted = { ...spec.desired, spec: spec.specForUpdate?.(existing, spec.desired) ?? spec.desired.spec };
+  if (!hasDrifted(existing, wanted)) return { state: 'current', child: existing };
+  const metadata = {
+    ...existing.metadata,
+    labels: { ...existing.metadata?.labels, ...wanted.metadata?.labels },
+    annotations: { ...existing.metadata?.annotations, ...wanted.metadata?.annotations },
+  };
+  const child = await spec.writer.update({ ...structuredClone(existing), metadata, spec: wanted.spec });
+  events.record(spec.owner.object, 'Normal', 'Updated', `Updated ${spec.kind} "${existing.metadata?.name ?? ''}"`);
+  return { state: 'updated', child };
+}

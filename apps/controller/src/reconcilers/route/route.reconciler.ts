@@ -1,0 +1,240 @@
+// The Route reconciler (serving `pkg/reconciler/route/route.go`, `reconcile_resources.go`):
+// hosts → traffic → status url/address/traffic → Ingress → placeholder Services → IngressReady.
+// A traffic target that does not resolve stops the reconcile before the Ingress, so the previous
+// Ingress and status.traffic keep serving (API.md §6.3). Instant switch only: the gradual rollout
+// (API.md §8) comes later.
+import {
+  markCertificateNotEnabled,
+  markDomainConfigError,
+  markIngressNotOwned,
+  markPlaceholderServiceNotOwned,
+  markTrafficAssigned,
+  markTrafficNotAssigned,
+  postProcessReconcile,
+  preProcessReconcile,
+  propagateIngressStatus,
+  routeConditionSet,
+  ServingLabels,
+  type Configuration,
+  type Ingress,
+  type Revision,
+  type Route,
+  type RouteStatus,
+  type TrafficTarget,
+} from '@ebb/api';
+import { apiFailureOf, semanticEqual, type KubeObjectLike, type ReconcileContext, type Reconciler } from '@ebb/kube';
+import type { V1Service } from '@kubernetes/client-node';
+import type { ConfigSource, Lister, ServingConfig, Writer } from '../deps.js';
+import { routeHosts, RouteVisibility, urlOf, type RouteHosts } from './domains.js';
+import { makeIngress } from './resources/ingress.js';
+import { makePlaceholderService } from './resources/placeholder-service.js';
+import { DEFAULT_TARGET, resolveTraffic, type ResolvedTraffic } from './traffic.js';
+
+/** Thrown when a child of the Route's name exists and another owner controls it. */
+export class NotOwnedError extends Error {
+  override readonly name = 'NotOwnedError';
+  /** Knative's `route: "x" does not own <Kind>: "y"`. */
+  constructor(route: string, kind: string, child: string) {
+    super(`route: ${JSON.stringify(route)} does not own ${kind}: ${JSON.stringify(child)}`);
+  }
+}
+
+/** A kind the reconciler both reads (informer cache) and writes. */
+export interface ReadWrite<T extends KubeObjectLike> {
+  readonly lister: Lister<T>;
+  readonly writer: Writer<T>;
+}
+
+/** What the Route reconciler reads and writes. */
+export interface RouteReconcilerDeps {
+  readonly configurations: Lister<Configuration>;
+  readonly revisions: Lister<Revision>;
+  readonly ingresses: ReadWrite<Ingress>;
+  readonly k8sServices: ReadWrite<V1Service>;
+  readonly config: Pick<ConfigSource, 'current'>;
+}
+
+/** What the phases after traffic resolution share. */
+interface Resolved {
+  readonly hosts: RouteHosts;
+  readonly traffic: ResolvedTraffic;
+  readonly config: ServingConfig;
+}
+
+/** `metadata.name` and `metadata.namespace` ('' when absent). */
+function keyOf(object: KubeObjectLike): { readonly name: string; readonly namespace: string } {
+  return { name: object.metadata?.name ?? '', namespace: object.metadata?.namespace ?? '' };
+}
+
+/** The existing child with labels, annotations and spec replaced by the desired ones (server-owned fields kept). */
+function withDesired<T extends KubeObjectLike & { spec?: unknown }>(existing: T, desired: T): T {
+  const metadata = { ...existing.metadata, labels: desired.metadata?.labels, annotations: desired.metadata?.annotations };
+  return { ...existing, metadata, spec: desired.spec };
+}
+
+/** Whether `child` is controlled by `owner` (an owner reference with controller true and the owner's uid). */
+function isControlledBy(child: KubeObjectLike, owner: KubeObjectLike): boolean {
+  return (child.metadata?.ownerReferences ?? []).some((ref) => ref.controller === true && ref.uid === owner.metadata?.uid);
+}
+
+/** Whether every field of `desired` is in `actual` with the same value (server-filled extras ignored). */
+function covers(actual: unknown, desired: unknown): boolean {
+  if (Array.isArray(desired)) return Array.isArray(actual) && actual.length === desired.length && desired.every((d, i) => covers(actual[i], d));
+  if (typeof desired === 'object' && desired !== null) {
+    if (typeof actual !== 'object' || actual === null) return false;
+    return Object.entries(desired).every(([k, v]) => v === undefined || covers((actual as Record<string, unknown>)[k], v));
+  }
+  return actual === desired;
+}
+
+/** Whether a child's labels and annotations are what we want. */
+function sameMeta(existing: KubeObjectLike, desired: KubeObjectLike): boolean {
+  return (
+    semanticEqual(existing.metadata?.labels ?? {}, desired.metadata?.labels ?? {}) &&
+    semanticEqual(existing.metadata?.annotations ?? {}, desired.metadata?.annotations ?? {})
+  );
+}
+
+/** The status.traffic entries: spec order, configurationName dropped, tagged ones with their URL. */
+function statusTraffic(traffic: ResolvedTraffic, hosts: RouteHosts): TrafficTarget[] {
+  return traffic.flat.map((t) => {
+    const tagHost = t.tag === undefined ? undefined : hosts.tags.get(t.tag)?.host;
+    return {
+      ...(t.tag === undefined ? {} : { tag: t.tag }),
+      revisionName: t.revisionName,
+      ...(t.latestRevision === undefined ? {} : { latestRevision: t.latestRevision }),
+      percent: t.percent,
+      ...(tagHost === undefined ? {} : { url: urlOf('http', tagHost) }),
+    };
+  });
+}
+
+/** Reconciles a Route: resolves its traffic and programs an Ingress and placeholder Services for it. */
+export class RouteReconciler implements Reconciler<Route> {
+  /** Built from the listers and writers it needs. */
+  constructor(private readonly deps: RouteReconcilerDeps) {}
+
+  /** Brings the Ingress and placeholder Services in line with `route` and records its status. */
+  async reconcile(route: Route, ctx: ReconcileContext): Promise<void> {
+    const generation = route.metadata?.generation ?? 0;
+    const previous: RouteStatus = route.status ?? {};
+    route.status = preProcessReconcile(routeConditionSet, previous, generation, ctx.now);
+    try {
+      await this.phases(route, ctx);
+    } finally {
+      route.status = postProcessReconcile(route.status ?? {}, { previous, generation, now: ctx.now });
+    }
+  }
+
+  private async phases(route: Route, ctx: ReconcileContext): Promise<void> {
+    const resolved = this.resolve(route, ctx);
+    if (resolved === undefined) return;
+    this.markTraffic(route, resolved, ctx);
+    const ingress = await this.reconcileIngress(route, resolved, ctx);
+    await this.reconcilePlaceholders(route, { ...resolved, ingress }, ctx);
+    route.status = propagateIngressStatus(route.status ?? {}, ingress, ctx.now);
+  }
+
+  /** Hosts, url and traffic; undefined (with AllTrafficAssigned marked) when either does not resolve. */
+  private resolve(route: Route, ctx: ReconcileContext): Resolved | undefined {
+    const config = this.deps.config.current();
+    const hosts = routeHosts(route, config);
+    if (!hosts.ok) {
+      route.status = markDomainConfigError(route.status ?? {}, hosts.message, ctx.now);
+      return undefined;
+    }
+    const clusterLocal = hosts.hosts.visibility === RouteVisibility.ClusterLocal;
+    route.status = { ...route.status, url: urlOf(clusterLocal ? 'http' : config.network.defaultExternalScheme, hosts.hosts.host) };
+    const traffic = resolveTraffic(route, this.deps);
+    if (!traffic.ok) {
+      ctx.logger.info({ reason: traffic.reason }, `traffic not assigned: ${traffic.message}`);
+      route.status = markTrafficNotAssigned(route.status, traffic, ctx.now);
+      return undefined;
+    }
+    return { hosts: hosts.hosts, traffic, config };
+  }
+
+  /** Address, traffic, AllTrafficAssigned and (no TLS yet) CertificateProvisioned. */
+  private markTraffic(route: Route, resolved: Resolved, ctx: ReconcileContext): void {
+    const name = route.metadata?.name ?? '';
+    const namespace = route.metadata?.namespace ?? '';
+    let status: RouteStatus = {
+      ...route.status,
+      address: { url: urlOf('http', `${name}.${namespace}.svc.cluster.local`) },
+      traffic: statusTraffic(resolved.traffic, resolved.hosts),
+    };
+    status = markTrafficAssigned(status, ctx.now);
+    route.status = markCertificateNotEnabled(status, resolved.hosts.visibility === RouteVisibility.ClusterLocal, ctx.now);
+  }
+
+  /** The Ingress: created when missing, refused when someone else's, updated when it drifted. */
+  private async reconcileIngress(route: Route, resolved: Resolved, ctx: ReconcileContext): Promise<Ingress> {
+    const desired = makeIngress(route, resolved.traffic.targets, resolved.hosts, { networkConfig: resolved.config.network });
+    const { name, namespace } = keyOf(desired);
+    const existing = this.deps.ingresses.lister.get(name, namespace);
+    if (existing === undefined) return this.create(route, { kind: 'Ingress', desired, writer: this.deps.ingresses.writer }, ctx);
+    if (!isControlledBy(existing, route)) {
+      route.status = markIngressNotOwned(route.status ?? {}, name, ctx.now);
+      throw new NotOwnedError(keyOf(route).name, 'Ingress', name);
+    }
+    if (semanticEqual(existing.spec, desired.spec) && sameMeta(existing, desired)) return existing;
+    const updated = await this.deps.ingresses.writer.update(withDesired(existing, desired));
+    ctx.events.record(route, 'Normal', 'Updated', `Updated Ingress ${JSON.stringify(name)}`);
+    return updated;
+  }
+
+  /** Creates a child, with Knative's Created / CreationFailed events on the Route. */
+  private async create<T extends KubeObjectLike>(route: Route, child: { kind: string; desired: T; writer: Writer<T> }, ctx: ReconcileContext): Promise<T> {
+    const name = child.desired.metadata?.name ?? '';
+    const what = child.kind === 'Ingress' ? 'Ingress' : 'placeholder service';
+    try {
+      const created = await child.writer.create(child.desired);
+      ctx.events.record(route, 'Normal', 'Created', `Created ${what} ${JSON.stringify(name)}`);
+      return created;
+    } catch (error) {
+      const subject = child.kind === 'Ingress' ? 'Ingress' : `${what} ${JSON.stringify(name)}`;
+      ctx.events.record(route, 'Warning', 'CreationFailed', `Failed to create ${subject}: ${apiFailureOf(error).message}`);
+      throw error;
+    }
+  }
+
+  /** One placeholder Service per traffic name; those of dropped tags deleted. */
+  private async reconcilePlaceholders(route: Route, input: Resolved & { readonly ingress: Ingress }, ctx: ReconcileContext): Promise<void> {
+    const wanted = new Set<string>();
+    for (const name of [...input.traffic.targets.keys()].sort()) {
+      const hosts = name === DEFAULT_TARGET ? input.hosts : input.hosts.tags.get(name);
+      if (hosts === undefined) continue;
+      const desired = makePlaceholderService(route, hosts, input.ingress);
+      wanted.add(hosts.serviceName);
+      await this.reconcilePlaceholder(route, desired, ctx);
+    }
+    await this.deleteStalePlaceholders(route, wanted);
+  }
+
+  private async reconcilePlaceholder(route: Route, desired: V1Service, ctx: ReconcileContext): Promise<void> {
+    const { name, namespace } = keyOf(desired);
+    const existing = this.deps.k8sServices.lister.get(name, namespace);
+    if (existing === undefined) {
+      await this.create(route, { kind: 'Service', desired, writer: this.deps.k8sServices.writer }, ctx);
+      return;
+    }
+    if (!isControlledBy(existing, route)) {
+      route.status = markPlaceholderServiceNotOwned(route.status ?? {}, name, ctx.now);
+      throw new NotOwnedError(keyOf(route).name, 'Service', name);
+    }
+    if (covers(existing.spec, desired.spec) && sameMeta(existing, desired)) return;
+    await this.deps.k8sServices.writer.update(withDesired(existing, desired));
+    ctx.events.record(route, 'Normal', 'Updated', `Updated placeholder service ${JSON.stringify(name)}`);
+  }
+
+  /** Deletes the Route's placeholder Services no traffic name wants any more (e.g. a removed tag). */
+  private async deleteStalePlaceholders(route: Route, wanted: ReadonlySet<string>): Promise<void> {
+    const namespace = route.metadata?.namespace ?? '';
+    const selector = { matchLabels: { [ServingLabels.Route]: route.metadata?.name ?? '' } };
+    for (const service of this.deps.k8sServices.lister.listBySelector(namespace, selector)) {
+      const name = service.metadata?.name ?? '';
+      if (wanted.has(name) || !isControlledBy(service, route)) continue;
+      await this.deps.k8sServices.writer.delete(namespace, name);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+// The controller's I/O shell: on start it builds one informer per kind (shared by every
+// reconciler), a client per kind, the ConfigMap store and the Lease-based leader election, lets
+// each listed controller register its handlers, starts the informers and, once they are synced,
+// the controllers; /readyz reports `informers` until then. On shutdown everything stops in
+// reverse order and a leader releases its Lease so a standby takes over at once.
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { collectionPath, ConfigMapStore, EventRecorder, Informer, LeaderElector, ResourceClient, type KubeObjectLike } from '@ebb/kube';
+import { LOGGER, ReadinessService } from '@ebb/observability';
+import type { Logger } from 'pino';
+import { CONTROLLERS } from '../controllers.js';
+import type { ControllerClients, ControllerInformers, RunnableController } from '../reconcilers/deps.js';
+import { INFORMER_SELECTORS, RESOURCES } from './resources.js';
+import { configSource, SERVING_CONFIG_ENTRIES, type ServingConfigMaps } from './serving-config.js';
+
+/** Where the controller runs and whom it is among its replicas. */
+export interface ControllerRuntimeConfig {
+  readonly kubeConfig: KubeConfig;
+  /** The namespace of the config maps and the leader Lease. */
+  readonly systemNamespace: string;
+  /** This replica's identity in the Lease (pod name + random suffix). */
+  readonly identity: string;
+}
+
+/** Injection token of {@link ControllerRuntimeConfig}. */
+export const CONTROLLER_RUNTIME_CONFIG = Symbol('ebb.controller.runtime');
+
+/** Name of the readiness check this provider registers. */
+export const INFORMERS_READINESS_CHECK = 'informers';
+
+type Kind = keyof typeof RESOURCES;
+
+/** Runs the listed controllers over shared informers. */
+@Injectable()
+export class ControllerRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly informers: ControllerInformers;
+  private readonly clients: ControllerClients;
+  private readonly store: ConfigMapStore<ServingConfigMaps>;
+  private readonly leader: LeaderElector;
+  private readonly events: EventRecorder;
+  private controllers: RunnableController[] = [];
+  private synced = false;
+
+  constructor(
+    @Inject(CONTROLLER_RUNTIME_CONFIG) private readonly config: ControllerRuntimeConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(ReadinessService) readiness: ReadinessService,
+  ) {
+    const { kubeConfig, systemNamespace } = config;
+    this.informers = this.makeInformers(kubeConfig);
+    this.clients = makeClients(kubeConfig);
+    this.store = new ConfigMapStore({ kubeConfig, namespace: systemNamespace, entries: SERVING_CONFIG_ENTRIES, logger: logger.child({ subsystem: 'config' }) });
+    this.leader = new LeaderElector({ kubeConfig, namespace: systemNamespace, name: 'controller', identity: config.identity, logger: logger.child({ subsystem: 'leader-election' }) });
+    this.events = new EventRecorder(kubeConfig, { component: 'controller' }, logger);
+    readiness.register(INFORMERS_READINESS_CHECK, () => this.synced);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const deps = { informers: this.informers, clients: this.clients, config: configSource(this.store), events: this.events, logger: this.logger, leader: this.leader };
+    this.controllers = CONTROLLERS.map((factory) => factory(deps));
+    await this.store.start();
+    await Promise.all(Object.values(this.informers).map((informer: Informer<KubeObjectLike>) => informer.start()));
+    this.synced = true;
+    this.leader.start();
+    for (const controller of this.controllers) controller.start();
+    this.logger.info({ controllers: this.controllers.map((c) => c.name), identity: this.config.identity }, 'controllers started; waiting for leadership');
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.controllers.map((controller) => controller.stop()));
+    await this.leader.stop();
+    for (const informer of Object.values(this.informers) as Informer<KubeObjectLike>[]) informer.stop();
+    this.store.stop();
+    await this.events.flush();
+  }
+
+  private makeInformers(kubeConfig: KubeConfig): ControllerInformers {
+    const make = <T extends KubeObjectLike>(kind: Kind): Informer<T> => {
+      const selector = INFORMER_SELECTORS[kind];
+      return new Informer<T>(kubeConfig, { path: collectionPath(RESOURCES[kind]), ...(selector === undefined ? {} : { labelSelector: selector }) }, this.logger);
+    };
+    return {
+      services: make('services'),
+      configurations: make('configurations'),
+      revisions: make('revisions'),
+      routes: make('routes'),
+      podAutoscalers: make('podAutoscalers'),
+      ingresses: make('ingresses'),
+      deployments: make('deployments'),
+      k8sServices: make('k8sServices'),
+      pods: make('pods'),
+    };
+  }
+}
+
+/** A client per kind. */
+function makeClients(kubeConfig: KubeConfig): ControllerClients {
+  const make = <T extends KubeObjectLike>(kind: Kind): ResourceClient<T> => new ResourceClient<T>(kubeConfig, RESOURCES[kind]);
+  return {
+    services: make('services'),
+    configurations: make('configurations'),
+    revisions: make('revisions'),
+    routes: make('routes'),
+    podAutoscalers: make('podAutoscalers'),
+    ingresses: make('ingresses'),
+    deployments: make('deployments'),
+    k8sServices: make('k8sServices'),
+  };
+}
