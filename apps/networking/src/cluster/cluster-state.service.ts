@@ -1,0 +1,112 @@
+// What the gateway knows of the cluster, kept by three informers: Ingresses (all namespaces) →
+// the routing table, rebuilt once per burst of events; discovery.k8s.io/v1 EndpointSlices →
+// ready endpoints per Service (revisions' private Services and the gateway's own Service);
+// serving.knative.dev/v1 Revisions → per-revision timeouts. Readiness check `informers` is
+// true once all three have synced.
+import { INGRESS_API_VERSION, privateServiceName, type Ingress, type Revision } from '@ebb/api';
+import { EndpointsTracker, revisionTimeouts, type Endpoint, type RequestTimeouts } from '@ebb/dataplane';
+import { Informer } from '@ebb/kube';
+import { LOGGER, ReadinessService } from '@ebb/observability';
+import type { KubeConfig, V1EndpointSlice } from '@kubernetes/client-node';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { buildRoutingTable, type RoutingTable } from '../routing-table/routing-table.js';
+
+/** Injection token of the app's KubeConfig. */
+export const KUBE_CONFIG = Symbol('ebb.networking.kube-config');
+/** Name of the readiness check: true once every informer synced. */
+export const INFORMERS_READINESS_CHECK = 'informers';
+
+/** Collection paths the gateway watches. */
+export const WATCHED = {
+  ingresses: `/apis/${INGRESS_API_VERSION}/ingresses`,
+  endpointSlices: '/apis/discovery.k8s.io/v1/endpointslices',
+  revisions: '/apis/serving.knative.dev/v1/revisions',
+} as const;
+
+/** The cluster as the gateway sees it. */
+@Injectable()
+export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly ingresses: Informer<Ingress>;
+  readonly slices: Informer<V1EndpointSlice>;
+  readonly revisions: Informer<Revision>;
+  readonly endpoints: EndpointsTracker<V1EndpointSlice>;
+  private current: RoutingTable = new Map();
+  private rebuildScheduled = false;
+  private readonly tableListeners: (() => void)[] = [];
+  private readonly timeoutsOf = new WeakMap<Revision, RequestTimeouts>();
+  private readonly defaultTimeouts = revisionTimeouts(undefined);
+
+  constructor(@Inject(KUBE_CONFIG) kubeConfig: KubeConfig, @Inject(LOGGER) private readonly logger: Logger, @Inject(ReadinessService) readiness: ReadinessService) {
+    this.ingresses = new Informer<Ingress>(kubeConfig, { path: WATCHED.ingresses }, logger);
+    this.slices = new Informer<V1EndpointSlice>(kubeConfig, { path: WATCHED.endpointSlices }, logger);
+    this.revisions = new Informer<Revision>(kubeConfig, { path: WATCHED.revisions }, logger);
+    this.endpoints = new EndpointsTracker(this.slices);
+    const rebuild = (): void => this.scheduleRebuild();
+    this.ingresses.on('add', rebuild);
+    this.ingresses.on('update', rebuild);
+    this.ingresses.on('delete', rebuild);
+    readiness.register(INFORMERS_READINESS_CHECK, () => this.synced);
+  }
+
+  /** True once every informer listed its collection. */
+  get synced(): boolean {
+    return this.ingresses.synced && this.slices.synced && this.revisions.synced;
+  }
+
+  /** The current routing table. */
+  get table(): RoutingTable {
+    return this.current;
+  }
+
+  /** Called after each rebuild of the routing table. */
+  onTableChange(listener: () => void): void {
+    this.tableListeners.push(listener);
+  }
+
+  /** The ready endpoints of a revision (its private Service's slices). */
+  revisionEndpoints(namespace: string, revision: string): readonly Endpoint[] {
+    return this.endpoints.endpoints(namespace, privateServiceName(revision));
+  }
+
+  /** The timeouts of a revision's requests (the defaults while it is unknown). */
+  timeouts(namespace: string, revision: string): RequestTimeouts {
+    const object = this.revisions.get(revision, namespace);
+    if (object === undefined) return this.defaultTimeouts;
+    let found = this.timeoutsOf.get(object);
+    if (found === undefined) {
+      found = revisionTimeouts(object.spec);
+      this.timeoutsOf.set(object, found);
+    }
+    return found;
+  }
+
+  onApplicationBootstrap(): void {
+    const started = Date.now();
+    void Promise.all([this.ingresses.start(), this.slices.start(), this.revisions.start()]).then(() => {
+      this.rebuild();
+      this.logger.info({ ms: Date.now() - started, ingresses: this.ingresses.list().length }, 'informers synced');
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.ingresses.stop();
+    this.slices.stop();
+    this.revisions.stop();
+  }
+
+  /** Coalesces a burst of Ingress events into one rebuild. */
+  private scheduleRebuild(): void {
+    if (this.rebuildScheduled) return;
+    this.rebuildScheduled = true;
+    setImmediate(() => {
+      this.rebuildScheduled = false;
+      this.rebuild();
+    });
+  }
+
+  private rebuild(): void {
+    this.current = buildRoutingTable(this.ingresses.list());
+    for (const listener of this.tableListeners) listener();
+  }
+}

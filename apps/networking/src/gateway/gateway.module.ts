@@ -1,0 +1,37 @@
+// Wiring of the gateway: the cluster informers, the HTTP/1.1 gateway server and the Ingress
+// status prober, with the kubeconfig, the gateway settings and the leader gate as providers.
+import type { Ingress } from '@ebb/api';
+import { ResourceClient } from '@ebb/kube';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ClusterState, KUBE_CONFIG } from '../cluster/cluster-state.service.js';
+import type { NetworkingConfig } from '../networking-config.js';
+import { LEADER_SETTINGS, StatusLeader } from '../status/leader.service.js';
+import { INGRESS_STATUS_DEPS, INGRESS_TYPE, IngressStatusService, type IngressStatusDeps } from '../status/ingress-status.service.js';
+import { GATEWAY_SETTINGS, GatewayServer, type GatewaySettings } from './gateway.server.js';
+
+/** The ingress gateway and what it needs. */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: NetworkingConfig): DynamicModule {
+    const settings: GatewaySettings = { gateway: config.gateway, drainSeconds: config.drainSeconds };
+    return {
+      module: GatewayModule,
+      providers: [
+        { provide: KUBE_CONFIG, useValue: config.kubeConfig },
+        { provide: LEADER_SETTINGS, useValue: { namespace: config.gateway.systemNamespace, identity: config.identity } },
+        StatusLeader,
+        { provide: GATEWAY_SETTINGS, useValue: settings },
+        {
+          provide: INGRESS_STATUS_DEPS,
+          inject: [KUBE_CONFIG, StatusLeader],
+          useFactory: (kubeConfig: KubeConfig, leader: StatusLeader): IngressStatusDeps => ({ gateway: config.gateway, leader, client: new ResourceClient<Ingress>(kubeConfig, INGRESS_TYPE) }),
+        },
+        ClusterState,
+        GatewayServer,
+        IngressStatusService,
+      ],
+      exports: [ClusterState, GatewayServer],
+    };
+  }
+}

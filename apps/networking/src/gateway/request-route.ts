@@ -1,0 +1,50 @@
+// What the gateway does with one request, decided purely from the routing table: answer a
+// network probe itself (K-Network-Probe: probe → 200 with the serving Ingress' hash, or 404),
+// refuse an unknown host or path with 404, or send it to a split chosen by weight. The texts of
+// the gateway's own answers live here too, so tests and code agree on them.
+import { KnativeHeaders } from '@ebb/api';
+import type { IncomingHttpHeaders } from 'node:http';
+import { normalizeHost, pathOf, pickSplit, route, type PathRule, type RouteSplit, type RoutingTable } from '../routing-table/routing-table.js';
+
+/** The value of `K-Network-Probe` that asks the gateway itself. */
+export const PROBE_VALUE = 'probe';
+const PROBE_HEADER = KnativeHeaders.Probe.toLowerCase();
+
+/** The outcome of routing one request. */
+export type RequestRoute =
+  /** A network probe: `hash` of the Ingress serving the host, undefined when none does. */
+  | { readonly type: 'probe'; readonly host: string; readonly hash: string | undefined }
+  /** No Ingress serves the host. */
+  | { readonly type: 'no-host'; readonly host: string }
+  /** The host is served but no path rule matches (or its splits weigh nothing). */
+  | { readonly type: 'no-rule'; readonly host: string; readonly path: string }
+  /** Forward to this split. */
+  | { readonly type: 'split'; readonly host: string; readonly rule: PathRule; readonly split: RouteSplit };
+
+/** Routes a request by Host, path and headers; `random` in [0, 1) picks the split. */
+export function routeRequest(table: RoutingTable, request: { readonly url?: string | undefined; readonly headers: IncomingHttpHeaders }, random: number): RequestRoute {
+  const host = normalizeHost(request.headers.host);
+  const routes = table.get(host);
+  if (request.headers[PROBE_HEADER] === PROBE_VALUE) return { type: 'probe', host, hash: routes?.hash };
+  if (routes === undefined) return { type: 'no-host', host };
+  const path = pathOf(request.url);
+  const rule = route(routes, path, request.headers);
+  const split = rule === undefined ? undefined : pickSplit(rule, random);
+  if (rule === undefined || split === undefined) return { type: 'no-rule', host, path };
+  return { type: 'split', host, rule, split };
+}
+
+/** The 404 body for a host no Ingress serves. */
+export function noHostBody(host: string): string {
+  return `no route for host "${host}"`;
+}
+
+/** The 404 body for a path no rule of the host matches. */
+export function noRuleBody(host: string, path: string): string {
+  return `no route for path "${path}" on host "${host}"`;
+}
+
+/** The 503 body while the chosen revision has no ready endpoint. */
+export function noEndpointsBody(namespace: string, revision: string): string {
+  return `no ready endpoints for revision "${namespace}/${revision}"`;
+}

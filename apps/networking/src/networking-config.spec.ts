@@ -1,0 +1,41 @@
+import { ConfigError } from '@ebb/observability';
+import { parseNetworkingConfig, type NetworkingConfig } from './networking-config.js';
+
+describe('parseNetworkingConfig', () => {
+  it.each<{ name: string; env: NodeJS.ProcessEnv; want: Omit<NetworkingConfig, 'kubeConfig' | 'identity'> }>([
+    {
+      name: 'defaults',
+      env: {},
+      want: {
+        adminHost: '0.0.0.0',
+        adminPort: 8084,
+        logLevel: 'info',
+        drainSeconds: 10,
+        natsServers: ['nats://127.0.0.1:4222'],
+        gateway: { host: '0.0.0.0', port: 8080, service: 'networking', systemNamespace: 'ebb-system' },
+      },
+    },
+    {
+      name: 'everything set',
+      env: { EBB_GATEWAY_HOST: '127.0.0.1', EBB_GATEWAY_PORT: '9090', EBB_GATEWAY_SERVICE: 'gw', EBB_SYSTEM_NAMESPACE: 'sys', EBB_DRAIN_SECONDS: '2' },
+      want: {
+        adminHost: '0.0.0.0',
+        adminPort: 8084,
+        logLevel: 'info',
+        drainSeconds: 2,
+        natsServers: ['nats://127.0.0.1:4222'],
+        gateway: { host: '127.0.0.1', port: 9090, service: 'gw', systemNamespace: 'sys' },
+      },
+    },
+  ])('$name', ({ env, want }) => {
+    const { kubeConfig, identity, ...rest } = parseNetworkingConfig(env);
+    expect(rest).toEqual(want);
+    expect(kubeConfig).toBeDefined();
+    expect(identity).toMatch(/_[0-9a-f-]{36}$/);
+  });
+
+  it('refuses a bad gateway port, naming the variable', () => {
+    expect(() => parseNetworkingConfig({ EBB_GATEWAY_PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => parseNetworkingConfig({ EBB_GATEWAY_PORT: 'eighty' })).toThrow(/EBB_GATEWAY_PORT/);
+  });
+});

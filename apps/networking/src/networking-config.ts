@@ -1,0 +1,61 @@
+// The networking app's settings, read once at boot from the environment with envalid: the
+// shared ones (admin server, log level, drain), NATS, the gateway listener, the Service and
+// namespace its replicas run as (for probing every replica), and where the cluster is.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { kubeConfigFromEnvironment } from '@ebb/kube';
+import { natsEnvSpecs, type NatsAppConfig } from '@ebb/messaging/nats';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { baseEnvSpecs, parseEnvironment, toBaseConfig } from '@ebb/observability';
+import { host, port, str, type ValidatorSpec } from 'envalid';
+
+/** Admin port unless `EBB_ADMIN_PORT` says otherwise. */
+export const DEFAULT_ADMIN_PORT = 8084;
+
+/** Where the gateway listens and who its replicas are. */
+export interface GatewayConfig {
+  readonly host: string;
+  readonly port: number;
+  /** The Service whose EndpointSlices list every gateway replica. */
+  readonly service: string;
+  /** The namespace of that Service (Ebb's system namespace). */
+  readonly systemNamespace: string;
+}
+
+/** The networking app's settings. */
+export interface NetworkingConfig extends NatsAppConfig {
+  readonly gateway: GatewayConfig;
+  /** The cluster: the KUBECONFIG file, else in-cluster (service-account token re-read on rotation), else the default loading rules. */
+  readonly kubeConfig: KubeConfig;
+  /** This replica's identity in the status writer's leader Lease. */
+  readonly identity: string;
+}
+
+/** The envalid specs of the networking app's own variables; `desc` is the README's description of each. */
+export function networkingEnvSpecs(): {
+  readonly EBB_GATEWAY_HOST: ValidatorSpec<string>;
+  readonly EBB_GATEWAY_PORT: ValidatorSpec<number>;
+  readonly EBB_GATEWAY_SERVICE: ValidatorSpec<string>;
+  readonly EBB_SYSTEM_NAMESPACE: ValidatorSpec<string>;
+  readonly KUBECONFIG: ValidatorSpec<string>;
+} {
+  return {
+    EBB_GATEWAY_HOST: host({ default: '0.0.0.0', desc: 'Address the ingress gateway (HTTP/1.1) binds to.' }),
+    EBB_GATEWAY_PORT: port({ default: 8080, desc: 'Port of the ingress gateway.' }),
+    EBB_GATEWAY_SERVICE: str({ default: 'networking', desc: 'Service whose EndpointSlices list the gateway replicas (each is probed before an Ingress turns Ready).' }),
+    EBB_SYSTEM_NAMESPACE: str({ default: 'ebb-system', desc: 'Namespace of the gateway Service (Ebb system namespace).' }),
+    KUBECONFIG: str({ default: '', desc: 'Kubeconfig file of the cluster; empty: in-cluster service account, else the default loading rules.' }),
+  };
+}
+
+/** Reads the networking app's settings (throws ConfigError naming each bad variable). */
+export function parseNetworkingConfig(env: NodeJS.ProcessEnv): NetworkingConfig {
+  const e = parseEnvironment({ ...baseEnvSpecs({ adminPort: DEFAULT_ADMIN_PORT }), ...natsEnvSpecs(), ...networkingEnvSpecs() }, env);
+  return {
+    ...toBaseConfig(e),
+    natsServers: e.EBB_NATS_URL,
+    gateway: { host: e.EBB_GATEWAY_HOST, port: e.EBB_GATEWAY_PORT, service: e.EBB_GATEWAY_SERVICE, systemNamespace: e.EBB_SYSTEM_NAMESPACE },
+    kubeConfig: kubeConfigFromEnvironment(env),
+    identity: `${env['HOSTNAME'] ?? hostname()}_${randomUUID()}`,
+  };
+}

@@ -1,0 +1,54 @@
+import type { EndpointSliceLike } from './endpoints.js';
+import { EndpointsTracker, type SliceSource } from './endpoints-tracker.js';
+
+/** A stand-in informer: handlers by event, fired by the test. */
+class FakeSource implements SliceSource<EndpointSliceLike> {
+  readonly handlers: Record<string, ((o: EndpointSliceLike, old?: EndpointSliceLike) => void)[]> = { add: [], update: [], delete: [] };
+  on(event: 'add' | 'update' | 'delete', handler: (o: EndpointSliceLike, old?: EndpointSliceLike) => void): void {
+    this.handlers[event]?.push(handler);
+  }
+  fire(event: 'add' | 'update' | 'delete', object: EndpointSliceLike, old?: EndpointSliceLike): void {
+    for (const h of this.handlers[event] ?? []) h(object, old);
+  }
+}
+
+const slice = (name: string, service: string, addresses: string[]): EndpointSliceLike => ({
+  metadata: { name, namespace: 'ns', labels: { 'kubernetes.io/service-name': service } },
+  ports: [{ name: 'http', port: 8080 }],
+  endpoints: addresses.map((a) => ({ addresses: [a] })),
+});
+
+describe('EndpointsTracker', () => {
+  it('follows adds, updates and deletes per Service and tells listeners which Service changed', () => {
+    const source = new FakeSource();
+    const tracker = new EndpointsTracker(source);
+    const changed: string[] = [];
+    tracker.onChange((key) => changed.push(key));
+
+    source.fire('add', slice('s1', 'rev-private', ['127.0.0.1']));
+    source.fire('add', slice('s2', 'rev-private', ['127.0.0.2']));
+    source.fire('add', slice('o1', 'other', ['127.0.0.9']));
+    expect(tracker.endpoints('ns', 'rev-private').map((e) => e.address)).toEqual(['127.0.0.1', '127.0.0.2']);
+
+    source.fire('update', slice('s2', 'rev-private', ['127.0.0.3']), slice('s2', 'rev-private', ['127.0.0.2']));
+    expect(tracker.endpoints('ns', 'rev-private').map((e) => e.address)).toEqual(['127.0.0.1', '127.0.0.3']);
+
+    source.fire('delete', slice('s1', 'rev-private', ['127.0.0.1']));
+    expect(tracker.endpoints('ns', 'rev-private').map((e) => e.address)).toEqual(['127.0.0.3']);
+    expect(tracker.endpoints('ns', 'other').map((e) => e.address)).toEqual(['127.0.0.9']);
+    expect(tracker.endpoints('ns', 'none')).toEqual([]);
+    expect(changed).toEqual(['ns/rev-private', 'ns/rev-private', 'ns/other', 'ns/rev-private', 'ns/rev-private']);
+    expect([...tracker.allEndpointKeys()].sort()).toEqual(['127.0.0.3:8080', '127.0.0.9:8080']);
+  });
+
+  it('stays quiet when a slice update leaves the ready endpoints as they were', () => {
+    const source = new FakeSource();
+    const tracker = new EndpointsTracker(source);
+    source.fire('add', slice('s1', 'rev', ['127.0.0.1']));
+    expect(tracker.endpoints('ns', 'rev')).toHaveLength(1);
+    const changed: string[] = [];
+    tracker.onChange((key) => changed.push(key));
+    source.fire('update', slice('s1', 'rev', ['127.0.0.1']), slice('s1', 'rev', ['127.0.0.1']));
+    expect(changed).toEqual([]);
+  });
+});

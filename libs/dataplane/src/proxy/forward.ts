@@ -1,0 +1,224 @@
+// Forwards one client request to one upstream endpoint over node:http (pooled keep-alive
+// sockets) or node:http2 (an h2c session), streaming bodies both ways with backpressure, and
+// applies the revision's timeouts as Knative's queue-proxy does (API.md §10): at the total,
+// response-start or idle deadline the client gets 504 `request timeout` while nothing was sent
+// yet, else the body is cut. An upstream failure before the response is a 502 naming the
+// endpoint and the error. Callbacks only on the hot path: no promise per request.
+import { request as http1Request, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
+import type { ClientHttp2Stream, IncomingHttpHeaders as Http2Headers, OutgoingHttpHeaders as Http2OutgoingHeaders } from 'node:http2';
+import type { Readable } from 'node:stream';
+import { endpointKey, EndpointProtocol, type Endpoint } from '../endpoints/endpoints.js';
+import { forwardRequestHeaders, forwardResponseHeaders, type ForwardHeaderOptions } from './forwarded-headers.js';
+import { DeadlineAction, deadlineAction, REQUEST_TIMEOUT_BODY, TimeoutKind, type RequestTimeouts } from './timeouts.js';
+import type { UpstreamPool } from './upstream-pool.js';
+
+/** How an exchange ended, for metrics and logs. */
+export const ForwardOutcome = {
+  /** The upstream's response went to the client whole. */
+  completed: 'completed',
+  /** A deadline passed (504, or the body was cut). */
+  timedOut: 'timed-out',
+  /** The upstream failed (502, or the body was cut). */
+  upstreamError: 'upstream-error',
+  /** The client went away first. */
+  clientClosed: 'client-closed',
+} as const;
+/** One of {@link ForwardOutcome}. */
+export type ForwardOutcome = (typeof ForwardOutcome)[keyof typeof ForwardOutcome];
+
+/** What {@link forward} needs besides the request and the target. */
+export interface ForwardOptions {
+  readonly pool: UpstreamPool;
+  readonly timeouts: RequestTimeouts;
+  /** Headers to set and a Host to rewrite to. */
+  readonly headers?: Pick<ForwardHeaderOptions, 'set' | 'host'>;
+  /** The scheme the client used (default http). */
+  readonly proto?: 'http' | 'https';
+  /** Called once when the exchange is over: the status the client got (0 when none) and how it ended. */
+  readonly onEnd?: (status: number, outcome: ForwardOutcome, kind?: TimeoutKind) => void;
+}
+
+const TEXT_PLAIN = 'text/plain; charset=utf-8';
+
+/** Whether a request carries no body (no length, or length 0, and no transfer coding). */
+function hasNoBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
+}
+
+/** HTTP/2 response headers as a flat raw list. */
+function flattenHeaders(headers: Http2Headers): string[] {
+  const raw: string[] = [];
+  for (const name in headers) {
+    const value = headers[name];
+    if (Array.isArray(value)) for (const v of value) raw.push(name, v);
+    else if (value !== undefined) raw.push(name, String(value));
+  }
+  return forwardResponseHeaders(raw);
+}
+
+/** The request headers of an HTTP/2 request: pseudo-headers first, no Host. */
+function http2RequestHeaders(req: IncomingMessage, headers: OutgoingHttpHeaders): Http2OutgoingHeaders {
+  const { host, ...rest } = headers;
+  return { ':method': req.method ?? 'GET', ':path': req.url ?? '/', ':scheme': 'http', ':authority': String(host ?? ''), ...rest };
+}
+
+/** Deadline timer callbacks (module functions taking the exchange, so no closure per request). */
+function onTotalDeadline(exchange: Exchange): void {
+  exchange.deadline(TimeoutKind.total);
+}
+function onStartDeadline(exchange: Exchange): void {
+  exchange.deadline(TimeoutKind.responseStart);
+}
+function onIdleDeadline(exchange: Exchange): void {
+  exchange.deadline(TimeoutKind.idle);
+}
+function flushIfSilent(exchange: Exchange): void {
+  exchange.flushHeadersIfSilent();
+}
+
+/** One client request and its upstream counterpart. */
+class Exchange {
+  private upstream: ClientRequest | ClientHttp2Stream | undefined;
+  private body: Readable | undefined;
+  private total: NodeJS.Timeout | undefined;
+  private start: NodeJS.Timeout | undefined;
+  private idle: NodeJS.Timeout | undefined;
+  private wroteBody = false;
+  private chunked = true;
+  private over = false;
+
+  constructor(
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    private readonly target: Endpoint,
+    private readonly options: ForwardOptions,
+  ) {}
+
+  /** Starts the timers and sends the request upstream. */
+  run(): void {
+    const { timeouts } = this.options;
+    this.total = setTimeout(onTotalDeadline, timeouts.totalMs, this);
+    if (timeouts.responseStartMs > 0) this.start = setTimeout(onStartDeadline, timeouts.responseStartMs, this);
+    if (timeouts.idleMs > 0) this.idle = setTimeout(onIdleDeadline, timeouts.idleMs, this);
+    this.res.on('close', () => this.end(ForwardOutcome.clientClosed));
+    const headers = forwardRequestHeaders(this.req.headers, { address: this.req.socket.remoteAddress ?? '', proto: this.options.proto ?? 'http' }, this.options.headers);
+    if (this.target.protocol === EndpointProtocol.h2c) this.sendHttp2(headers);
+    else this.sendHttp1(headers);
+  }
+
+  private sendHttp1(headers: OutgoingHttpHeaders): void {
+    const { address, port } = this.target;
+    const upstream = http1Request({ host: address, port, method: this.req.method, path: this.req.url, headers, agent: this.options.pool.agent(this.target), setHost: false });
+    this.upstream = upstream;
+    upstream.on('response', (response: IncomingMessage) => {
+      this.chunked = response.headers['content-length'] === undefined;
+      this.respond(response.statusCode ?? 502, forwardResponseHeaders(response.rawHeaders), response);
+    });
+    upstream.on('error', (error) => this.failed(error));
+    this.sendBody(upstream);
+  }
+
+  private sendHttp2(headers: OutgoingHttpHeaders): void {
+    let stream: ClientHttp2Stream;
+    try {
+      stream = this.options.pool.session(this.target).request(http2RequestHeaders(this.req, headers), { endStream: hasNoBody(this.req) });
+    } catch (error: unknown) {
+      this.failed(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    this.upstream = stream;
+    stream.on('response', (h: Http2Headers) => {
+      this.chunked = h['content-length'] === undefined;
+      this.respond(Number(h[':status'] ?? 502), flattenHeaders(h), stream);
+    });
+    stream.on('error', (error: Error) => this.failed(error));
+    if (!hasNoBody(this.req)) this.req.pipe(stream);
+  }
+
+  private sendBody(upstream: ClientRequest): void {
+    if (hasNoBody(this.req)) upstream.end();
+    else this.req.pipe(upstream);
+  }
+
+  /** The upstream answered: send its status and headers on, then stream its body. */
+  private respond(status: number, headers: string[], body: Readable): void {
+    if (this.over) {
+      body.resume();
+      return;
+    }
+    clearTimeout(this.start);
+    this.body = body;
+    this.res.writeHead(status, headers);
+    body.on('data', (chunk: Buffer) => this.write(chunk));
+    body.on('end', () => this.finish());
+    body.on('error', (error: Error) => this.failed(error));
+    body.on('close', () => this.failed(new Error('the upstream closed the response before its end')));
+    this.res.on('drain', () => body.resume());
+    setImmediate(flushIfSilent, this);
+  }
+
+  private write(chunk: Buffer): void {
+    this.wroteBody = true;
+    this.idle?.refresh();
+    if (!this.res.write(chunk)) this.body?.pause();
+  }
+
+  /** Sends the headers of a response whose body has not started yet (a streaming upstream). */
+  flushHeadersIfSilent(): void {
+    if (!this.over && !this.wroteBody && !this.res.writableEnded) this.res.flushHeaders();
+  }
+
+  private finish(): void {
+    if (this.over) return;
+    this.res.end();
+    this.end(ForwardOutcome.completed);
+  }
+
+  /** A deadline passed: 504 `request timeout` when nothing went to the client yet, else cut the body. */
+  deadline(kind: TimeoutKind): void {
+    if (this.over) return;
+    if (deadlineAction(this.res.headersSent) === DeadlineAction.respond504) this.reply(504, REQUEST_TIMEOUT_BODY);
+    else this.cut();
+    this.end(ForwardOutcome.timedOut, kind);
+  }
+
+  private failed(error: Error): void {
+    if (this.over) return;
+    if (this.res.headersSent) this.cut();
+    else this.reply(502, `upstream error: ${(error as NodeJS.ErrnoException).code ?? error.name} talking to ${endpointKey(this.target)}: ${error.message}`);
+    this.end(ForwardOutcome.upstreamError);
+  }
+
+  /** Ends a started response early: a chunked body ends where it is, a sized one loses its connection. */
+  private cut(): void {
+    if (this.chunked) this.res.end();
+    else this.res.destroy();
+  }
+
+  private reply(status: number, text: string): void {
+    const body = Buffer.from(text, 'utf8');
+    this.res.writeHead(status, { 'content-type': TEXT_PLAIN, 'content-length': body.length });
+    this.res.end(body);
+  }
+
+  /** Once: stops the timers, drops the upstream request unless it completed, reports. */
+  private end(outcome: ForwardOutcome, kind?: TimeoutKind): void {
+    if (this.over) return;
+    this.over = true;
+    clearTimeout(this.total);
+    clearTimeout(this.start);
+    clearTimeout(this.idle);
+    if (outcome !== ForwardOutcome.completed) this.upstream?.destroy();
+    const status = this.res.headersSent ? this.res.statusCode : 0;
+    this.options.onEnd?.(status, outcome, kind);
+  }
+}
+
+/**
+ * Forwards `req` to `target` and streams the answer into `res` (see the file comment for
+ * headers, timeouts and errors). Returns at once; `options.onEnd` reports the end.
+ */
+export function forward(req: IncomingMessage, res: ServerResponse, target: Endpoint, options: ForwardOptions): void {
+  new Exchange(req, res, target, options).run();
+}
