@@ -34,8 +34,8 @@ function review(request: Record<string, unknown>): Record<string, unknown> {
 }
 
 function configMapReview(uid: string, name: string, data: Record<string, string>): Record<string, unknown> {
-  const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'knative-serving' }, data };
-  return review({ uid, kind: { group: '', version: 'v1', kind: 'ConfigMap' }, operation: 'UPDATE', name, namespace: 'knative-serving', object });
+  const object = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ebb-system' }, data };
+  return review({ uid, kind: { group: '', version: 'v1', kind: 'ConfigMap' }, operation: 'UPDATE', name, namespace: 'ebb-system', object });
 }
 
 function servingReview(request: Record<string, unknown>): Record<string, unknown> {
@@ -75,7 +75,7 @@ describe('the webhook, run from its bundle', () => {
 
   it('serves a certificate for localhost and 127.0.0.1 that chains to its CA', async () => {
     const served = await servedCertificate(port, ca, 'localhost');
-    expect((served.subjectaltname ?? '').split(', ')).toEqual(expect.arrayContaining(['DNS:localhost', 'IP Address:127.0.0.1', 'DNS:webhook.knative-serving.svc']));
+    expect((served.subjectaltname ?? '').split(', ')).toEqual(expect.arrayContaining(['DNS:localhost', 'IP Address:127.0.0.1', 'DNS:webhook.ebb-system.svc']));
     expect(served.raw.equals(Buffer.from((await readFile(path.join(certDir, 'tls.crt'), 'utf8')).replace(/-----[A-Z ]+-----|\s/g, ''), 'base64'))).toBe(true);
     await expect(httpsCall({ port, ca, host: 'localhost', path: '/config-validation', method: 'GET' })).resolves.toMatchObject({ status: 405 });
   });

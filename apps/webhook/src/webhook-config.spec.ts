@@ -14,11 +14,55 @@ describe('parseWebhookConfig', () => {
         port: 8443,
         certDir: '/var/run/ebb/webhook-certs',
         subjectNames: {
-          dnsNames: ['webhook.knative-serving.svc', 'webhook.knative-serving.svc.cluster.local', 'localhost'],
+          dnsNames: ['webhook.ebb-system.svc', 'webhook.ebb-system.svc.cluster.local', 'localhost'],
           ipAddresses: ['127.0.0.1'],
         },
+        cluster: undefined,
       },
     });
+  });
+
+  it('derives the certificate names from EBB_WEBHOOK_SERVICE and EBB_SYSTEM_NAMESPACE', () => {
+    expect(parseWebhookConfig({ EBB_WEBHOOK_SERVICE: 'hooks', EBB_SYSTEM_NAMESPACE: 'platform' }).admission.subjectNames).toEqual({
+      dnsNames: ['hooks.platform.svc', 'hooks.platform.svc.cluster.local', 'localhost'],
+      ipAddresses: ['127.0.0.1'],
+    });
+  });
+
+  it.each([
+    {
+      name: 'the first kubeconfig file, with the default configurations',
+      env: { EBB_WEBHOOK_CERT_SECRET: 'webhook-certs', KUBECONFIG: `kube/config${path.delimiter}other/config`, KUBERNETES_SERVICE_HOST: '10.0.0.1' },
+      cluster: {
+        access: { kind: 'kubeconfig', path: path.resolve('kube/config') },
+        namespace: 'ebb-system',
+        secretName: 'webhook-certs',
+        configurations: ['webhook.serving.knative.dev', 'validation.webhook.serving.knative.dev', 'config.webhook.serving.knative.dev'],
+      },
+    },
+    {
+      name: 'in-cluster with the standard service-account folder',
+      env: { EBB_WEBHOOK_CERT_SECRET: 'certs', EBB_SYSTEM_NAMESPACE: 'platform', KUBERNETES_SERVICE_HOST: '10.0.0.1', KUBERNETES_SERVICE_PORT: '6443' },
+      cluster: {
+        access: { kind: 'in-cluster', server: 'https://10.0.0.1:6443', serviceAccountDir: '/var/run/secrets/kubernetes.io/serviceaccount' },
+        namespace: 'platform',
+        secretName: 'certs',
+        configurations: ['webhook.serving.knative.dev', 'validation.webhook.serving.knative.dev', 'config.webhook.serving.knative.dev'],
+      },
+    },
+    {
+      name: "in-cluster on the local cluster (IPv6 host, EBB_SERVICEACCOUNT_DIR), with named configurations",
+      env: { EBB_WEBHOOK_CERT_SECRET: 'certs', KUBERNETES_SERVICE_HOST: '::1', EBB_SERVICEACCOUNT_DIR: '/tmp/sa', EBB_WEBHOOK_CONFIGURATIONS: ' a.example , b ' },
+      cluster: { access: { kind: 'in-cluster', server: 'https://[::1]:443', serviceAccountDir: '/tmp/sa' }, namespace: 'ebb-system', secretName: 'certs', configurations: ['a.example', 'b'] },
+    },
+  ])('reads cluster mode from $name', ({ env, cluster }) => {
+    expect(parseWebhookConfig(env).admission.cluster).toEqual(cluster);
+  });
+
+  it('refuses a cert Secret without a cluster to keep it in', () => {
+    expect(() => parseWebhookConfig({ EBB_WEBHOOK_CERT_SECRET: 'webhook-certs' })).toThrow(
+      new ConfigError(['EBB_WEBHOOK_CERT_SECRET: the Secret lives in a cluster: set KUBECONFIG, or run in a pod (KUBERNETES_SERVICE_HOST)']),
+    );
   });
 
   it('reads every webhook variable', () => {
@@ -33,6 +77,7 @@ describe('parseWebhookConfig', () => {
       port: 9443,
       certDir: path.resolve('certs'),
       subjectNames: { dnsNames: ['webhook.ebb.svc'], ipAddresses: ['::1', '10.0.0.7'] },
+      cluster: undefined,
     });
   });
 
@@ -43,6 +88,11 @@ describe('parseWebhookConfig', () => {
     { name: 'an empty cert folder', env: { EBB_WEBHOOK_CERT_DIR: ' ' }, variable: 'EBB_WEBHOOK_CERT_DIR' },
     { name: 'an upper-case DNS name', env: { EBB_WEBHOOK_DNS_NAMES: 'Webhook.svc' }, variable: 'EBB_WEBHOOK_DNS_NAMES' },
     { name: 'no names at all', env: { EBB_WEBHOOK_DNS_NAMES: ' , ' }, variable: 'EBB_WEBHOOK_DNS_NAMES' },
+    { name: 'a namespace that is no DNS label', env: { EBB_SYSTEM_NAMESPACE: 'Ebb.System' }, variable: 'EBB_SYSTEM_NAMESPACE' },
+    { name: 'a Service name that is no DNS label', env: { EBB_WEBHOOK_SERVICE: 'web_hook' }, variable: 'EBB_WEBHOOK_SERVICE' },
+    { name: 'a Secret name that is no object name', env: { EBB_WEBHOOK_CERT_SECRET: 'Certs!' }, variable: 'EBB_WEBHOOK_CERT_SECRET' },
+    { name: 'an empty list of configurations', env: { EBB_WEBHOOK_CONFIGURATIONS: ',' }, variable: 'EBB_WEBHOOK_CONFIGURATIONS' },
+    { name: 'a configuration that is no object name', env: { EBB_WEBHOOK_CONFIGURATIONS: 'ok,Not OK' }, variable: 'EBB_WEBHOOK_CONFIGURATIONS' },
   ])('rejects $name, naming $variable', ({ env, variable }) => {
     expect(() => parseWebhookConfig(env)).toThrow(ConfigError);
     expect(() => parseWebhookConfig(env)).toThrow(new RegExp(`^invalid configuration: ${variable}: `));

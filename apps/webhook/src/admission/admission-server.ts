@@ -4,16 +4,26 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
-import { ensureCertificates, type ServingCertificates } from '../certs/cert-keeper.js';
+import type { ServingCertificates } from '../certs/cert-keeper.js';
 import { CERT_ACTIONS } from '../certs/cert-plan.js';
+import type { CertSource } from '../certs/cert-source.js';
+import type { CaSink } from '../cluster/ca-bundle-injector.js';
 import type { AdmissionServerConfig } from '../webhook-config.js';
 import { ADMISSION_PATHS, createAdmissionHandler } from './admission-handler.js';
 import { createAdmissionMetrics } from './admission-metrics.js';
 import { admitConfigMap } from './config-validation.js';
 import { admitDefaulting, admitValidation } from './serving-admission.js';
 
-/** Injection token of the {@link AdmissionServerConfig}. */
-export const ADMISSION_SERVER_CONFIG = Symbol('ebb.webhook.admission-server-config');
+/** Injection token of the {@link AdmissionSetup}. */
+export const ADMISSION_SETUP = Symbol('ebb.webhook.admission-setup');
+
+/** What the admission server is built from: its settings, where its certificates live, who wants its CA. */
+export interface AdmissionSetup {
+  readonly config: AdmissionServerConfig;
+  readonly certs: CertSource;
+  /** Told the CA after every check (cluster mode: the caBundle injector). */
+  readonly caSink?: CaSink;
+}
 
 /** How often the certificates are checked for renewal. */
 export const CERT_CHECK_INTERVAL_MS = 60 * 60 * 1000;
@@ -23,7 +33,7 @@ export const TLS_READINESS_CHECK = 'webhook-tls';
 
 /**
  * The HTTPS admission server (plain `node:https`, beside Nest's admin server): makes or reuses
- * its certificates at start, listens, renews the serving certificate on a timer and swaps it in
+ * its certificates at start (in a folder or a Secret), hands their CA to the caBundle injector, listens, renews the serving certificate on a timer and swaps it in
  * with `setSecureContext` without restarting, and closes on shutdown.
  */
 @Injectable()
@@ -32,12 +42,15 @@ export class AdmissionServer implements OnApplicationBootstrap, BeforeApplicatio
   private certificates: ServingCertificates | undefined;
   private timer: NodeJS.Timeout | undefined;
 
+  private readonly config: AdmissionServerConfig;
+
   constructor(
-    @Inject(ADMISSION_SERVER_CONFIG) private readonly config: AdmissionServerConfig,
+    @Inject(ADMISSION_SETUP) private readonly setup: AdmissionSetup,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(Registry) private readonly registry: Registry,
     @Inject(ReadinessService) readiness: ReadinessService,
   ) {
+    this.config = setup.config;
     readiness.register(TLS_READINESS_CHECK, () => this.ready(new Date()));
   }
 
@@ -78,7 +91,7 @@ export class AdmissionServer implements OnApplicationBootstrap, BeforeApplicatio
     });
     server.on('error', (error) => this.logger.error({ err: error }, 'admission server error'));
     this.server = server;
-    this.logger.info({ host: this.config.host, port: this.port, certDir: this.config.certDir }, 'admission server listening');
+    this.logger.info({ host: this.config.host, port: this.port, ...this.setup.certs.location }, 'admission server listening');
     this.timer = setInterval(() => void this.rotate(), CERT_CHECK_INTERVAL_MS);
     this.timer.unref();
   }
@@ -89,16 +102,17 @@ export class AdmissionServer implements OnApplicationBootstrap, BeforeApplicatio
       const certificates = await this.refreshCertificates();
       this.server?.setSecureContext({ cert: certificates.serving.certPem, key: certificates.serving.keyPem });
     } catch (error) {
-      this.logger.error({ err: error, certDir: this.config.certDir }, 'renewing the webhook certificates failed; serving the current ones');
+      this.logger.error({ err: error, ...this.setup.certs.location }, 'renewing the webhook certificates failed; serving the current ones');
     }
   }
 
   private async refreshCertificates(): Promise<ServingCertificates> {
-    const { plan, certificates } = await ensureCertificates({ dir: this.config.certDir, subjectNames: this.config.subjectNames, now: new Date() });
-    const fields = { certDir: this.config.certDir, action: plan.action, reason: plan.reason, notAfter: certificates.notAfter.toISOString() };
+    const { plan, certificates } = await this.setup.certs.ensure(new Date());
+    const fields = { ...this.setup.certs.location, action: plan.action, reason: plan.reason, notAfter: certificates.notAfter.toISOString() };
     if (plan.action === CERT_ACTIONS.reuse) this.logger.debug(fields, 'webhook certificates kept');
     else this.logger.info(fields, 'webhook certificates written');
     this.certificates = certificates;
+    this.setup.caSink?.publish(certificates.ca.certPem);
     return certificates;
   }
 

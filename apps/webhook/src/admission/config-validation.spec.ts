@@ -11,7 +11,7 @@ const rules: ConfigMapRules = {
   render: (name, problems) => problems.map((p) => `${name}: ${p.key} = ${p.value}: ${p.message}`).join('\n'),
 };
 
-const configMap = (name: string, data?: unknown): unknown => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'knative-serving' }, data });
+const configMap = (name: string, data?: unknown): unknown => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ebb-system' }, data });
 const request = (changes: Partial<AdmissionRequest>): AdmissionRequest => ({
   uid: 'u',
   kind: { group: '', version: 'v1', kind: 'ConfigMap' },

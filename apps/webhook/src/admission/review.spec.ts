@@ -1,6 +1,6 @@
 import { decodeAdmissionReview, encodeAdmissionReview } from './review.js';
 
-const request = { uid: 'u-1', kind: { group: '', version: 'v1', kind: 'ConfigMap' }, operation: 'CREATE', name: 'config-gc', namespace: 'knative-serving' };
+const request = { uid: 'u-1', kind: { group: '', version: 'v1', kind: 'ConfigMap' }, operation: 'CREATE', name: 'config-gc', namespace: 'ebb-system' };
 const review = (changes: Record<string, unknown> = {}, requestChanges: Record<string, unknown> = {}): Record<string, unknown> => ({
   apiVersion: 'admission.k8s.io/v1',
   kind: 'AdmissionReview',

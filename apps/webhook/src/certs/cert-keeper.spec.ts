@@ -5,7 +5,7 @@ import path from 'node:path';
 import { ensureCertificates } from './cert-keeper.js';
 
 const DAY = 24 * 60 * 60 * 1000;
-const names = { dnsNames: ['webhook.knative-serving.svc', 'localhost'], ipAddresses: ['127.0.0.1'] };
+const names = { dnsNames: ['webhook.ebb-system.svc', 'localhost'], ipAddresses: ['127.0.0.1'] };
 const start = new Date('2026-06-01T00:00:00Z');
 const at = (days: number): Date => new Date(start.getTime() + days * DAY);
 
@@ -35,7 +35,7 @@ describe('ensureCertificates', () => {
     expect(ca.ca).toBe(true);
     expect(serving.ca).toBe(false);
     expect(serving.checkIssued(ca) && serving.verify(ca.publicKey)).toBe(true);
-    expect(serving.subjectAltName).toBe('DNS:webhook.knative-serving.svc, DNS:localhost, IP Address:127.0.0.1');
+    expect(serving.subjectAltName).toBe('DNS:webhook.ebb-system.svc, DNS:localhost, IP Address:127.0.0.1');
     expect(serving.validToDate).toEqual(at(90));
     expect(certificates).toMatchObject({ serving: { certPem: written['tls.crt'], keyPem: written['tls.key'] }, notAfter: at(90) });
   });

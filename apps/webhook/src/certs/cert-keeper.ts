@@ -1,6 +1,6 @@
 import { X509Certificate } from 'node:crypto';
 import type { SubjectNames } from '../webhook-config.js';
-import { CERT_FILES, inspectPemFiles, readPemFiles } from './cert-files.js';
+import { CERT_FILES, inspectPemFiles, readPemFiles, type PemFiles } from './cert-files.js';
 import { CERT_ACTIONS, planCertificates, type CertPlan } from './cert-plan.js';
 import { createCa, createServingCert, writePemPair, type PemPair } from '@ebb/pki';
 
@@ -38,10 +38,32 @@ function toServing(ca: PemPair, serving: PemPair): ServingCertificates {
   return { ca, serving, notBefore: cert.validFromDate, notAfter: cert.validToDate };
 }
 
-async function issueServing(options: CertKeeperOptions, ca: PemPair): Promise<ServingCertificates> {
-  const serving = await createServingCert(ca, options.subjectNames, { now: options.now, lifetimeMs: SERVING_LIFETIME_MS });
-  await writePemPair(options.dir, CERT_FILES.serving, serving);
-  return toServing(ca, serving);
+/** What {@link decideCertificates} decided, the certificates to serve with, and which pairs are new. */
+export interface DecidedCertificates extends EnsuredCertificates {
+  /** Which pairs were made anew and must be stored. */
+  readonly made: { readonly ca: boolean; readonly serving: boolean };
+}
+
+/**
+ * Plans from the stored PEM pairs (a folder's files or a Secret's keys) and makes what the plan
+ * asks for in memory: nothing (reuse), a new serving certificate signed by the stored CA, or a
+ * new CA and serving certificate. The caller stores the pairs marked in `made`.
+ */
+export async function decideCertificates(files: PemFiles, subjectNames: SubjectNames, now: Date): Promise<DecidedCertificates> {
+  const state = inspectPemFiles(files);
+  const plan = planCertificates(state, subjectNames, now);
+  if (plan.action === CERT_ACTIONS.reuse && files.ca && files.serving && state.serving) {
+    const certificates = { ca: files.ca, serving: files.serving, notBefore: state.serving.notBefore, notAfter: state.serving.notAfter };
+    return { plan, certificates, made: { ca: false, serving: false } };
+  }
+  const validity = { now, lifetimeMs: SERVING_LIFETIME_MS };
+  if (plan.action === CERT_ACTIONS.renewServing && files.ca) {
+    const serving = await createServingCert(files.ca, subjectNames, validity);
+    return { plan, certificates: toServing(files.ca, serving), made: { ca: false, serving: true } };
+  }
+  const ca = await createCa(CA_COMMON_NAME, { now, lifetimeMs: CA_LIFETIME_MS });
+  const serving = await createServingCert(ca, subjectNames, validity);
+  return { plan: { ...plan, action: CERT_ACTIONS.recreate }, certificates: toServing(ca, serving), made: { ca: true, serving: true } };
 }
 
 /**
@@ -50,14 +72,9 @@ async function issueServing(options: CertKeeperOptions, ca: PemPair): Promise<Se
  * changed), and starts over with a new CA when the CA is missing, invalid or ageing.
  */
 export async function ensureCertificates(options: CertKeeperOptions): Promise<EnsuredCertificates> {
-  const files = await readPemFiles(options.dir);
-  const state = inspectPemFiles(files);
-  const plan = planCertificates(state, options.subjectNames, options.now);
-  if (plan.action === CERT_ACTIONS.reuse && files.ca && files.serving && state.serving) {
-    return { plan, certificates: { ca: files.ca, serving: files.serving, notBefore: state.serving.notBefore, notAfter: state.serving.notAfter } };
-  }
-  if (plan.action === CERT_ACTIONS.renewServing && files.ca) return { plan, certificates: await issueServing(options, files.ca) };
-  const ca = await createCa(CA_COMMON_NAME, { now: options.now, lifetimeMs: CA_LIFETIME_MS });
-  await writePemPair(options.dir, CERT_FILES.ca, ca);
-  return { plan: { ...plan, action: CERT_ACTIONS.recreate }, certificates: await issueServing(options, ca) };
+  const decided = await decideCertificates(await readPemFiles(options.dir), options.subjectNames, options.now);
+  // The CA first: a serving certificate on disk is only kept when the CA beside it signed it.
+  if (decided.made.ca) await writePemPair(options.dir, CERT_FILES.ca, decided.certificates.ca);
+  if (decided.made.serving) await writePemPair(options.dir, CERT_FILES.serving, decided.certificates.serving);
+  return { plan: decided.plan, certificates: decided.certificates };
 }
