@@ -12,6 +12,8 @@ export interface CliContext {
   /** Relative paths on the command line are resolved against it. */
   readonly cwd: string;
   readonly now: () => Date;
+  /** Reads all of standard input (for `-f -`); absent when there is none. */
+  readonly stdin?: () => Promise<string>;
 }
 
 /** A failure the user can act on: printed as `Error: <message>`, exit code 1. */

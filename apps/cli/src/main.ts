@@ -18,6 +18,11 @@ async function main(): Promise<void> {
     env: process.env,
     cwd: process.cwd(),
     now: () => new Date(),
+    stdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
   });
 }
 

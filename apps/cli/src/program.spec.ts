@@ -146,6 +146,23 @@ describe('ebb (in-process)', () => {
     });
   });
 
+  describe('cluster commands without a cluster', () => {
+    it.each<{ name: string; args: string[]; env: Record<string, string>; stderr: string }>([
+      { name: 'no kubeconfig anywhere', args: ['service', 'list'], env: { HOME: 'WORK/home' }, stderr: "Error: no kubeconfig at WORK/home/.kube/config: start the local cluster with 'ebb up', or pass --kubeconfig\n" },
+      { name: 'a missing --kubeconfig', args: ['revision', 'list', '--kubeconfig', 'nope.yaml'], env: {}, stderr: "Error: no kubeconfig at WORK/nope.yaml: start the local cluster with 'ebb up', or pass --kubeconfig\n" },
+      { name: 'a missing $KUBECONFIG', args: ['route', 'list'], env: { KUBECONFIG: 'WORK/k' }, stderr: "Error: no kubeconfig at WORK/k: start the local cluster with 'ebb up', or pass --kubeconfig\n" },
+    ])('fail with $name', async ({ args, env, stderr }) => {
+      const outcome = await ebb(args, Object.fromEntries(Object.entries(env).map(([k, v]) => [k, v.replace('WORK', work)])));
+      expect({ ...outcome, stderr: outcome.stderr.replaceAll(work, 'WORK') }).toEqual({ code: 1, stdout: '', stderr });
+    });
+
+    it('refuses a create without --image (with .ebb/kubeconfig found in the working directory)', async () => {
+      await mkdir(path.join(work, '.ebb'));
+      await writeFile(path.join(work, '.ebb', 'kubeconfig'), 'apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n    server: http://127.0.0.1:1\ncontexts:\n- name: c\n  context:\n    cluster: c\n    user: u\n    namespace: apps\nusers:\n- name: u\n  user: {}\ncurrent-context: c\n');
+      expect(await ebb(['service', 'create', 'hello'], {})).toEqual({ code: 1, stdout: '', stderr: "Error: 'service create' requires the image name to run provided with the --image option\n" });
+    });
+  });
+
   describe('usage errors exit 2 with a hint', () => {
     it.each([
       { name: 'a missing argument', args: ['image', 'add', 'hello'], stderr: "Error: missing required argument 'dir'\nRun 'ebb image add --help' for usage.\n" },
@@ -170,6 +187,18 @@ describe('ebb (in-process)', () => {
     { args: ['image', 'add', '--help'], usage: 'Usage: ebb image add <name> <dir> [options] [-- <command...>]', example: '  # Add a directory with an explicit entrypoint\n  ebb image add dev.local/api:v2 ./api -- node --enable-source-maps dist/main.js\n' },
     { args: ['image', 'list', '--help'], usage: 'Usage: ebb image list|ls [options]', example: 'ebb image list -o name' },
     { args: ['image', 'help', 'remove'], usage: 'Usage: ebb image remove|rm [options] <name...>', example: 'ebb image remove hello' },
+    { args: ['service', 'create', '--help'], usage: 'Usage: ebb service create [options] <name>', example: '  # Create a service that scales between 1 and 5 replicas, without waiting\n  ebb service create api --image dev.local/api --scale 1..5 --no-wait\n' },
+    { args: ['service', 'update', '--help'], usage: 'Usage: ebb service update [options] <name>', example: "kn's --lock-to-digest is not offered" },
+    { args: ['service', 'apply', '--help'], usage: 'Usage: ebb service apply [options] <name>', example: 'ebb service apply hello --image dev.local/hello --env TARGET=Ebb' },
+    { args: ['service', 'list', '--help'], usage: 'Usage: ebb service list|ls [options] [name]', example: 'ebb service list -A -o yaml' },
+    { args: ['service', 'describe', '--help'], usage: 'Usage: ebb service describe [options] <name>', example: 'ebb service describe hello -o url' },
+    { args: ['service', 'delete', '--help'], usage: 'Usage: ebb service delete|rm [options] [name...]', example: 'ebb service delete --all --wait' },
+    { args: ['revision', 'list', '--help'], usage: 'Usage: ebb revision list|ls [options] [name]', example: 'ebb revision list -s hello' },
+    { args: ['revision', 'describe', '--help'], usage: 'Usage: ebb revision describe [options] <name>', example: 'ebb revision describe hello-00001' },
+    { args: ['revision', 'delete', '--help'], usage: 'Usage: ebb revision delete|rm [options] <name...>', example: 'ebb revision delete hello-00001' },
+    { args: ['route', 'list', '--help'], usage: 'Usage: ebb route list|ls [options] [name]', example: 'ebb route list' },
+    { args: ['route', 'describe', '--help'], usage: 'Usage: ebb route describe [options] <name>', example: 'ebb route describe hello' },
+    { args: ['apply', '--help'], usage: 'Usage: ebb apply [options]', example: 'cat service.yaml | ebb apply -f -' },
   ])('$args prints help with examples on stdout and exits 0', async ({ args, usage, example }) => {
     const outcome = await ebb(args);
     expect(outcome).toMatchObject({ code: 0, stderr: '' });
