@@ -4,15 +4,27 @@
 // stderr, as kn prints it), 2 for a usage error.
 import { Command, CommanderError } from 'commander';
 import { ImageStoreError } from '@ebb/image-store';
+import { applyCommand } from './commands/apply.js';
 import { imageCommand } from './commands/image.js';
+import { revisionCommand, routeCommand } from './commands/revision.js';
+import { serviceCommand } from './commands/service.js';
 import { examples, withUsageHint } from './commands/shared.js';
+import { downCommand, upCommand } from './commands/up.js';
 import { CliError, type CliContext } from './context.js';
 
 /** Exit codes. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
 /** The command groups, in help order. Add one line per group. */
-const COMMAND_GROUPS: readonly ((ctx: CliContext) => Command)[] = [imageCommand];
+const COMMAND_GROUPS: readonly ((ctx: CliContext) => Command)[] = [
+  upCommand,
+  downCommand,
+  serviceCommand,
+  revisionCommand,
+  routeCommand,
+  applyCommand,
+  imageCommand,
+];
 
 /** Applies the settings every command shares (output, errors, the usage hint), depth first. */
 function configure(command: Command, ctx: CliContext): void {
@@ -32,7 +44,12 @@ export function buildProgram(ctx: CliContext): Command {
   const program = new Command('ebb')
     .description('Ebb: Knative Serving rebuilt in TypeScript, with a local cluster for your machine')
     .option('--data-dir <dir>', 'where Ebb keeps its state: local images, the local cluster (default: $EBB_DATA_DIR, else ~/.ebb)')
-    .addHelpText('after', examples([['Run a directory as the image dev.local/hello', 'ebb image add hello examples/hello']]));
+    .option('--kubeconfig <file>', 'the kubeconfig of the cluster (default: $KUBECONFIG, else ./.ebb/kubeconfig when it exists, else ~/.kube/config)')
+    .addHelpText('after', examples([
+        ['Run a directory as the image dev.local/hello', 'ebb image add hello examples/hello'],
+        ['Deploy it as a Knative service', 'ebb service create hello --image dev.local/hello'],
+        ['Apply Knative YAML', 'ebb apply -f service.yaml'],
+      ]));
   for (const group of COMMAND_GROUPS) program.addCommand(group(ctx));
   configure(program, ctx);
   return program;
