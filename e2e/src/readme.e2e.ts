@@ -5,10 +5,23 @@ import path from 'node:path';
 import { WORKSPACE_ROOT } from './support/workspace.js';
 
 /**
- * The webhook's own variables (`webhookEnvSpecs` in apps/webhook/src/webhook-config.ts), listed
- * here because an e2e suite may not import an app.
+ * The apps' own variables (`webhookEnvSpecs` in apps/webhook/src/webhook-config.ts,
+ * `networkingEnvSpecs` in apps/networking/src/networking-config.ts), with the apps that read each,
+ * listed here because an e2e suite may not import an app.
  */
-const WEBHOOK_VARIABLES = ['EBB_WEBHOOK_PORT', 'EBB_WEBHOOK_HOST', 'EBB_WEBHOOK_CERT_DIR', 'EBB_WEBHOOK_DNS_NAMES'];
+const APP_VARIABLES: readonly (readonly [string, string])[] = [
+  ['EBB_WEBHOOK_PORT', 'webhook'],
+  ['EBB_WEBHOOK_HOST', 'webhook'],
+  ['EBB_WEBHOOK_CERT_DIR', 'webhook'],
+  ['EBB_WEBHOOK_DNS_NAMES', 'webhook'],
+  ['EBB_WEBHOOK_SERVICE', 'webhook'],
+  ['EBB_WEBHOOK_CERT_SECRET', 'webhook'],
+  ['EBB_WEBHOOK_CONFIGURATIONS', 'webhook'],
+  ['EBB_SYSTEM_NAMESPACE', 'controller, networking, webhook'],
+  ['EBB_GATEWAY_HOST', 'networking'],
+  ['EBB_GATEWAY_PORT', 'networking'],
+  ['EBB_GATEWAY_SERVICE', 'networking'],
+];
 
 /** The README's tables must not drift from the settings the apps really read. */
 describe('the README', () => {
@@ -16,17 +29,18 @@ describe('the README', () => {
 
   it('documents every environment variable the apps read, and no other', () => {
     const documented = [...readme.matchAll(/^\| `(EBB_[A-Z_]+)` \|/gm)].map((m) => m[1]).sort();
-    const read = [...Object.keys({ ...baseEnvSpecs({ adminPort: 1 }), ...natsEnvSpecs() }), ...WEBHOOK_VARIABLES].sort();
+    const read = [...Object.keys({ ...baseEnvSpecs({ adminPort: 1 }), ...natsEnvSpecs() }), ...APP_VARIABLES.map(([variable]) => variable)].sort();
     expect(documented).toEqual(read);
   });
 
-  it.each(WEBHOOK_VARIABLES)('documents %s as a webhook setting in the configuration table', (variable) => {
-    expect(readme).toMatch(new RegExp(`^\\| \`${variable}\` \\| webhook \\| \`[^\`]+\` \\| [^|]+ \\|$`, 'm'));
+  it.each(APP_VARIABLES)('documents %s as a setting of %s in the configuration table', (variable, apps) => {
+    expect(readme).toMatch(new RegExp(`^\\| \`${variable}\` \\| ${apps} \\| \`[^\`]*\` \\| [^|]+ \\|$`, 'm'));
   });
 
   it('names the test command that .ci/run runs', () => {
     const ci = readFileSync(path.join(WORKSPACE_ROOT, '.ci', 'run'), 'utf8');
     expect(ci).toMatch(/^npm test$/m);
     expect(readme).toContain('npm ci && npm test');
+    expect(readme).toContain('npm ci && npm run setup && npm run up');
   });
 });
