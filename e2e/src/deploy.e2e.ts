@@ -1,4 +1,4 @@
-import { apiRequest, freePort, kubectl, startLocalCluster, waitFor, type KubectlResult, type LocalCluster } from '@ebb/testing';
+import { apiRequest, freePort, kubectl, startLocalCluster, waitFor, WORKSPACE_ROOT, type KubectlResult, type LocalCluster } from '@ebb/testing';
 import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -7,7 +7,6 @@ import path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { startAppProcess, type AppProcess } from './support/app-process.js';
 import { servedCertificate } from './support/https-client.js';
-import { WORKSPACE_ROOT } from './support/workspace.js';
 
 /**
  * deploy/: what `kubectl kustomize` makes of base and overlays/local (service accounts, probes on

@@ -1,7 +1,8 @@
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runBin, WORKSPACE_ROOT } from './support/workspace.js';
+import { WORKSPACE_ROOT } from '@ebb/testing';
+import { runBin } from './support/workspace.js';
 
 /**
  * Proof that the dependency rules bite: a throw-away workspace with the repository's own lint

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { runBin, WORKSPACE_ROOT } from './support/workspace.js';
+import { WORKSPACE_ROOT } from '@ebb/testing';
+import { runBin } from './support/workspace.js';
 
 /** The dependency graph Nx computes for the real workspace (`nx graph --file`). */
 interface NxGraph {

@@ -2,7 +2,7 @@ import { baseEnvSpecs } from '@ebb/observability';
 import { natsEnvSpecs } from '@ebb/messaging/nats';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { WORKSPACE_ROOT } from './support/workspace.js';
+import { WORKSPACE_ROOT } from '@ebb/testing';
 
 /**
  * The apps' own variables (`webhookEnvSpecs` in apps/webhook/src/webhook-config.ts,

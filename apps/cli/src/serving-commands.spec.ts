@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { createTestCertificates, kubectl, startLocalCluster, startTestWebhook, type LocalCluster } from '@ebb/testing';
 import { loadKubeConfig, ResourceClient } from '@ebb/kube';
-import type { Route, Service } from '@ebb/api';
-import { Resources } from './serving/resources.js';
+import { KnativeResources, type Route, type Service } from '@ebb/api';
 import { run } from './program.js';
 
 const CRDS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'deploy', 'base', 'crds');
@@ -84,7 +83,7 @@ describe('ebb serving commands (local cluster)', () => {
     const applied = await kubectl(cluster, ['apply', '-f', CRDS]);
     expect(applied.code).toBe(0);
     expect((await kubectl(cluster, ['wait', '--for=condition=Established', 'crd', '--all', '--timeout=30s'])).code).toBe(0);
-    services = new ResourceClient<Service>(loadKubeConfig(cluster.kubeconfigPath), Resources.service);
+    services = new ResourceClient<Service>(loadKubeConfig(cluster.kubeconfigPath), KnativeResources.service);
   }, 90_000);
   afterAll(async () => {
     await cluster.dispose();
@@ -188,7 +187,7 @@ describe('ebb serving commands (local cluster)', () => {
       `apiVersion: serving.knative.dev/v1\nkind: Revision\nmetadata:\n  name: ${name}\n  namespace: default\n  labels:\n    serving.knative.dev/service: hello\n    serving.knative.dev/configuration: hello\n    serving.knative.dev/configurationGeneration: "${generation}"\nspec:\n  containers:\n  - image: dev.local/hello\n`;
     const route = 'apiVersion: serving.knative.dev/v1\nkind: Route\nmetadata:\n  name: hello\n  namespace: default\n  labels:\n    serving.knative.dev/service: hello\nspec:\n  traffic:\n  - configurationName: hello\n    percent: 100\n';
     expect((await kubectl(cluster, ['apply', '-f', '-'], { input: [revision('hello-00001', 1), revision('hello-00002', 2), revision('hello-00003', 3), route].join('---\n') })).code).toBe(0);
-    const routes = new ResourceClient<Route>(loadKubeConfig(cluster.kubeconfigPath), Resources.route);
+    const routes = new ResourceClient<Route>(loadKubeConfig(cluster.kubeconfigPath), KnativeResources.route);
     const current = await routes.get('default', 'hello');
     await routes.updateStatus({ ...current, status: { url: 'http://hello.default.example.com', conditions: [{ type: 'Ready', status: 'True' }], traffic: [{ revisionName: 'hello-00002', percent: 100, latestRevision: true }, { revisionName: 'hello-00001', percent: 0, tag: 'old' }] } });
     await setStatus('hello', { status: 'True' }, { latestReadyRevisionName: 'hello-00002', traffic: [{ revisionName: 'hello-00002', percent: 100, latestRevision: true }, { revisionName: 'hello-00001', percent: 0, tag: 'old' }] });

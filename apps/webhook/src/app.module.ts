@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
-import { ResourceClient } from '@ebb/kube';
+import { KubeResources, ResourceClient } from '@ebb/kube';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { ADMISSION_SETUP, AdmissionServer, type AdmissionSetup } from './admission/admission-server.js';
 import type { SecretLike } from './certs/cert-secret.js';
@@ -7,8 +7,6 @@ import { folderCertSource, secretCertSource } from './certs/cert-source.js';
 import { CaBundleInjector, CLUSTER_CERT_CONFIG, KUBE_CONFIG } from './cluster/ca-bundle-injector.js';
 import { loadWebhookKubeConfig } from './cluster/kube-access.js';
 import type { AdmissionServerConfig, ClusterCertConfig, WebhookConfig } from './webhook-config.js';
-
-const SECRETS = { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true } as const;
 
 /** Folder mode: the certificates live in EBB_WEBHOOK_CERT_DIR. */
 function folderProviders(admission: AdmissionServerConfig): Provider[] {
@@ -20,7 +18,7 @@ function folderProviders(admission: AdmissionServerConfig): Provider[] {
 function clusterProviders(admission: AdmissionServerConfig, cluster: ClusterCertConfig): Provider[] {
   const setup = (kubeConfig: KubeConfig, injector: CaBundleInjector): AdmissionSetup => ({
     config: admission,
-    certs: secretCertSource(new ResourceClient<SecretLike>(kubeConfig, SECRETS), { namespace: cluster.namespace, name: cluster.secretName, subjectNames: admission.subjectNames }),
+    certs: secretCertSource(new ResourceClient<SecretLike>(kubeConfig, KubeResources.secret), { namespace: cluster.namespace, name: cluster.secretName, subjectNames: admission.subjectNames }),
     caSink: injector,
   });
   return [

@@ -1,8 +1,7 @@
-import { exited, freePort, stopProcess, waitFor, type ExitStatus } from '@ebb/testing';
+import { exited, freePort, stopProcess, waitFor, WORKSPACE_ROOT, type ExitStatus } from '@ebb/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { WORKSPACE_ROOT } from './workspace.js';
 
 /** One of the platform apps, started from its built bundle as its own process. */
 export interface AppProcess {

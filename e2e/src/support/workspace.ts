@@ -1,10 +1,8 @@
+// Runs the workspace's own tools (nx, eslint…) from node_modules/.bin for the repository-level e2e suites.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-
-/** The repository's root folder. */
-export const WORKSPACE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+import { WORKSPACE_ROOT } from '@ebb/testing';
 
 const run = promisify(execFile);
 

@@ -14,6 +14,8 @@ export * from './core/names.js';
 export * from './core/labels.js';
 export * from './core/condition-set.js';
 export * from './core/lifecycle.js';
+export { KnativeResources } from './core/resources.js';
+export type { KnativeResourceType } from './core/resources.js';
 export * from './serving/v1/index.js';
 export * from './serving/v1beta1/index.js';
 export * from './autoscaling/v1alpha1/index.js';

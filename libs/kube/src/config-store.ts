@@ -7,6 +7,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 import type { KubeObjectLike } from './object.js';
 import { Informer, type InformerOptions } from './informer.js';
+import { collectionPath } from './resource-client.js';
+import { KubeResources } from './resources.js';
 
 /** One thing wrong with a ConfigMap: the key, its value, and why it was refused. */
 export interface ConfigMapProblem {
@@ -67,7 +69,7 @@ export class ConfigMapStore<M extends object> {
       if (declared !== undefined && declared !== name) throw new Error(`config entry ${JSON.stringify(name)} names the map ${JSON.stringify(declared)}`);
       this.values.set(name, options.entries[name].defaults());
     }
-    const path = `/api/v1/namespaces/${encodeURIComponent(options.namespace)}/configmaps`;
+    const path = collectionPath(KubeResources.configMap, options.namespace);
     this.informer = new Informer<ConfigMapLike>(options.kubeConfig, { path, ...options.informer }, options.logger);
     this.informer.on('add', (map) => this.onMap(map));
     this.informer.on('update', (map) => this.onMap(map));

@@ -8,6 +8,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import type { KubeObjectLike } from './object.js';
 import type { Logger } from 'pino';
 import { isKubeApiError, kubeRequest } from './client.js';
+import { collectionPath, objectPath, PatchType } from './resource-client.js';
+import { KubeResources } from './resources.js';
 
 /** Who records: the component (and host) an Event's `source` names. */
 export interface EventSource {
@@ -134,7 +136,7 @@ export class EventRecorder {
       reportingComponent: this.source.component,
       reportingInstance: this.source.host ?? '',
     };
-    await kubeRequest(this.kubeConfig, { method: 'POST', path: `/api/v1/namespaces/${namespace}/events`, body });
+    await kubeRequest(this.kubeConfig, { method: 'POST', path: collectionPath(KubeResources.event, namespace), body });
     this.recorded.delete(key);
     this.recorded.set(key, { name, namespace, count: 1, lastSeen: now.getTime() });
     if (this.recorded.size > MAX_REMEMBERED) this.recorded.delete(this.recorded.keys().next().value ?? key);
@@ -144,9 +146,9 @@ export class EventRecorder {
   private async patch(event: EventWrite, earlier: Recorded): Promise<void> {
     const count = earlier.count + 1;
     const body = { count, lastTimestamp: rfc3339Seconds(event.now), message: event.content.message };
-    const path = `/api/v1/namespaces/${earlier.namespace}/events/${earlier.name}`;
+    const path = objectPath(KubeResources.event, earlier.namespace, earlier.name);
     try {
-      await kubeRequest(this.kubeConfig, { method: 'PATCH', path, body, contentType: 'application/merge-patch+json' });
+      await kubeRequest(this.kubeConfig, { method: 'PATCH', path, body, contentType: PatchType.merge });
     } catch (error) {
       if (!isKubeApiError(error, 404)) throw error;
       this.recorded.delete(event.key);

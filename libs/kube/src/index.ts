@@ -22,6 +22,7 @@ export { backoffDelay, WorkQueue } from './work-queue.js';
 export type { WorkQueueOptions } from './work-queue.js';
 export { apiVersionOf, collectionPath, objectPath, PatchType, ResourceClient } from './resource-client.js';
 export type { DeleteOptions, ResourceType } from './resource-client.js';
+export { KubeResources } from './resources.js';
 export { ALWAYS_LEADER } from './reconciler.js';
 export type { EventSink, LeaderGate, ReconcileContext, Reconciler, ReconcileResult } from './reconciler.js';
 export type { KubeObjectLike, ObjectMetaLike, OwnerReferenceLike } from './object.js';

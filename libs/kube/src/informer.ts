@@ -9,6 +9,7 @@ import type { KubeObjectLike } from './object.js';
 import type { Logger } from 'pino';
 import { cacheKey, compareObjects, relistChanges, resourceVersionOf, watchChange, type CacheChange, type InformerEvent, type ObjectEventType } from './cache.js';
 import { isKubeApiError } from './client.js';
+import { InterruptibleSleep } from './interruptible-sleep.js';
 import { listCollection, watchCollection, type WatchEvent } from './watch.js';
 
 export type { InformerEvent } from './cache.js';
@@ -53,7 +54,8 @@ export class Informer<T extends KubeObjectLike> {
   private started: Promise<void> | undefined;
   private markSynced: () => void = () => undefined;
   private abort: AbortController | undefined;
-  private wake: (() => void) | undefined;
+  /** Waits between attempts; stop() cuts it short. */
+  private readonly sleeper = new InterruptibleSleep();
 
   constructor(
     private readonly kubeConfig: KubeConfig,
@@ -91,7 +93,7 @@ export class Informer<T extends KubeObjectLike> {
   stop(): void {
     this.stopped = true;
     this.abort?.abort();
-    this.wake?.();
+    this.sleeper.interrupt();
     this.markSynced();
   }
 
@@ -140,7 +142,7 @@ export class Informer<T extends KubeObjectLike> {
       }
       const delayMs = this.nextDelay();
       this.log.warn({ err: error, delayMs }, `${what} failed; retrying`);
-      await this.sleep(delayMs);
+      await this.sleeper.sleep(delayMs);
       return 'failed';
     }
   }
@@ -174,7 +176,7 @@ export class Informer<T extends KubeObjectLike> {
       clearTimeout(guard);
       abort.abort();
     }
-    if (!delivered && !this.stopped) await this.sleep(this.nextDelay());
+    if (!delivered && !this.stopped) await this.sleeper.sleep(this.nextDelay());
   }
 
   /** Applies one watch event; true when it was one (resets the backoff). */
@@ -210,16 +212,5 @@ export class Informer<T extends KubeObjectLike> {
     const delayMs = this.delayMs;
     this.delayMs = Math.min(delayMs * 2, this.maxDelayMs);
     return delayMs;
-  }
-
-  /** Waits, or less when stop() is called. */
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

@@ -12,6 +12,9 @@ import type { ObjectMetaLike } from './object.js';
 import type { LeaderGate } from './reconciler.js';
 import { isKubeApiError, kubeRequest } from './client.js';
 import { isApiStatus } from './failures.js';
+import { InterruptibleSleep } from './interruptible-sleep.js';
+import { collectionPath, objectPath } from './resource-client.js';
+import { KubeResources } from './resources.js';
 
 /** The spec of a coordination.k8s.io/v1 Lease, as leader election reads and writes it. */
 export interface LeaseSpec {
@@ -113,7 +116,8 @@ export class LeaderElector implements LeaderGate {
   private lastRenewMs = 0;
   private observed: { readonly raw: string; readonly holder: string; readonly at: Date } | undefined;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  /** Waits between attempts; stop() cuts it short. */
+  private readonly sleeper = new InterruptibleSleep();
 
   constructor(private readonly options: LeaderElectorOptions) {
     this.leaseSeconds = options.leaseDurationSeconds ?? 15;
@@ -149,7 +153,7 @@ export class LeaderElector implements LeaderGate {
   /** Stops trying; a leader steps down (listeners hear false) and releases the lease. */
   async stop(): Promise<void> {
     this.stopping.abort();
-    this.wake?.();
+    this.sleeper.interrupt();
     await this.loop;
     if (!this.leading) return;
     this.setLeading(false);
@@ -162,7 +166,7 @@ export class LeaderElector implements LeaderGate {
       if (this.stopping.signal.aborted) return;
       this.afterAttempt(renewed);
       const jitter = this.leading ? 0 : Math.random() * JITTER_FACTOR * this.retryMs;
-      await this.sleep(this.retryMs + jitter);
+      await this.sleeper.sleep(this.retryMs + jitter);
     }
   }
 
@@ -210,8 +214,8 @@ export class LeaderElector implements LeaderGate {
   }
 
   private path(withName: boolean): string {
-    const base = `/apis/coordination.k8s.io/v1/namespaces/${encodeURIComponent(this.options.namespace)}/leases`;
-    return withName ? `${base}/${encodeURIComponent(this.options.name)}` : base;
+    const { namespace, name } = this.options;
+    return withName ? objectPath(KubeResources.lease, namespace, name) : collectionPath(KubeResources.lease, namespace);
   }
 
   /** The Lease, or undefined when there is none. */
@@ -260,16 +264,5 @@ export class LeaderElector implements LeaderGate {
         this.log.error({ err: error }, 'leadership listener failed');
       }
     }
-  }
-
-  /** Waits, or less when stop() is called. */
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = (): void => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
   }
 }

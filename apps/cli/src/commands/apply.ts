@@ -6,11 +6,11 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { parseAllDocuments } from 'yaml';
 import { isKubeApiError, type KubeObjectLike, type ResourceType } from '@ebb/kube';
-import { LAST_APPLIED_CONFIGURATION_ANNOTATION } from '@ebb/api';
+import { KnativeResources, LAST_APPLIED_CONFIGURATION_ANNOTATION } from '@ebb/api';
 import { connect, type Cluster } from '../cluster.js';
 import { CliError, type CliContext } from '../context.js';
 import { mergeMeta } from '../serving/last-applied.js';
-import { applyKinds, applyTypeOf, qualifiedName, Resources } from '../serving/resources.js';
+import { applyKinds, applyTypeOf, qualifiedName } from '../serving/resources.js';
 import { waitForReady } from '../serving/wait.js';
 import { examples } from './shared.js';
 import { failOnWait, waitTimes, withNamespace, withWait, type WaitFlags } from './options.js';
@@ -94,12 +94,12 @@ async function apply(ctx: CliContext, options: WaitFlags & { filename: string },
       throw error;
     });
     ctx.stdout(`${qualifiedName(type, name)} ${result}\n`);
-    if (type === Resources.service) services.push(name);
+    if (type === KnativeResources.service) services.push(name);
   }
   if (options.wait !== true) return;
   const { timeoutMs, windowMs } = waitTimes(options);
   for (const name of services) {
-    const outcome = await waitForReady({ kubeConfig: cluster.kubeConfig, type: Resources.service, namespace: cluster.namespace, name }, { timeoutMs, windowMs, now: ctx.now, onProgress: () => undefined });
+    const outcome = await waitForReady({ kubeConfig: cluster.kubeConfig, type: KnativeResources.service, namespace: cluster.namespace, name }, { timeoutMs, windowMs, now: ctx.now, onProgress: () => undefined });
     failOnWait(outcome, `service '${name}'`, timeoutMs);
     ctx.stdout(`service.serving.knative.dev/${name} ready\n`);
   }

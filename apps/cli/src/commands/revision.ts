@@ -1,13 +1,12 @@
 // `ebb revision` and `ebb route`: kn's list/describe/delete of revisions and list/describe of
 // routes (KN.md §2–3). Revision delete refuses a revision a Route's status.traffic still targets.
 import { Command } from 'commander';
-import { ServingLabels, type Revision, type Route, type Service } from '@ebb/api';
+import { KnativeResources, ServingLabels, type Revision, type Route, type Service } from '@ebb/api';
 import { connect, type Cluster } from '../cluster.js';
 import { CliError, type CliContext } from '../context.js';
 import { revisionHeader, revisionRow, routeHeader, routeRow, sortByName, sortRevisions } from '../output/columns.js';
 import { describeRevision, describeRoute } from '../output/describe.js';
 import { formatTable } from '../output/table.js';
-import { Resources } from '../serving/resources.js';
 import { examples } from './shared.js';
 import { printObject, printObjects, waitTimes, withNamespace, withOutput, withWait, type WaitFlags } from './options.js';
 import { waitGone } from './service.js';
@@ -21,7 +20,7 @@ interface ListOptions {
 
 /** The Service that owns each revision (by namespace/name). */
 async function owners(cluster: Cluster, namespace: string | undefined): Promise<Map<string, Service>> {
-  const services = await cluster.client<Service>(Resources.service).list(namespace);
+  const services = await cluster.client<Service>(KnativeResources.service).list(namespace);
   return new Map(services.map((s) => [`${s.metadata?.namespace ?? ''}/${s.metadata?.name ?? ''}`, s]));
 }
 
@@ -30,8 +29,8 @@ async function listRevisions(ctx: CliContext, name: string | undefined, options:
   const all = options.allNamespaces === true;
   const namespace = all ? undefined : cluster.namespace;
   const selector = options.service === undefined ? undefined : `${ServingLabels.Service}=${options.service}`;
-  const items = sortRevisions(await cluster.client<Revision>(Resources.revision).list(namespace, selector)).filter((r) => name === undefined || r.metadata?.name === name);
-  if (printObjects(ctx, options.output, Resources.revision, items)) return;
+  const items = sortRevisions(await cluster.client<Revision>(KnativeResources.revision).list(namespace, selector)).filter((r) => name === undefined || r.metadata?.name === name);
+  if (printObjects(ctx, options.output, KnativeResources.revision, items)) return;
   if (items.length === 0) return ctx.stdout('No revisions found.\n');
   const services = await owners(cluster, namespace);
   const ownerOf = (r: Revision): Service | undefined => services.get(`${r.metadata?.namespace ?? ''}/${r.metadata?.labels?.[ServingLabels.Service] ?? ''}`);
@@ -40,11 +39,11 @@ async function listRevisions(ctx: CliContext, name: string | undefined, options:
 
 async function describeRevisionCommand(ctx: CliContext, name: string, options: { output?: string }, self: Command): Promise<void> {
   const cluster = connect(self, ctx);
-  const revision = await cluster.client<Revision>(Resources.revision).get(cluster.namespace, name);
+  const revision = await cluster.client<Revision>(KnativeResources.revision).get(cluster.namespace, name);
   if (revision === undefined) throw new CliError(`revisions.serving.knative.dev "${name}" not found`);
   if (options.output !== undefined) return printObject(ctx, options.output, revision);
   const owner = revision.metadata?.labels?.[ServingLabels.Service];
-  const service = owner === undefined ? undefined : await cluster.client<Service>(Resources.service).get(cluster.namespace, owner);
+  const service = owner === undefined ? undefined : await cluster.client<Service>(KnativeResources.service).get(cluster.namespace, owner);
   ctx.stdout(describeRevision(revision, service, ctx.now()));
 }
 
@@ -61,8 +60,8 @@ export function routesTargeting(routes: readonly Route[], revision: string): str
 
 async function deleteRevisions(ctx: CliContext, names: readonly string[], options: WaitFlags, self: Command): Promise<void> {
   const cluster = connect(self, ctx);
-  const client = cluster.client<Revision>(Resources.revision);
-  const routes = await cluster.client<Route>(Resources.route).list(cluster.namespace);
+  const client = cluster.client<Revision>(KnativeResources.revision);
+  const routes = await cluster.client<Route>(KnativeResources.route).list(cluster.namespace);
   const failures: string[] = [];
   for (const name of names) {
     const targeting = routesTargeting(routes, name);
@@ -110,15 +109,15 @@ export function revisionCommand(ctx: CliContext): Command {
 async function listRoutes(ctx: CliContext, name: string | undefined, options: ListOptions, self: Command): Promise<void> {
   const cluster = connect(self, ctx);
   const all = options.allNamespaces === true;
-  const items = sortByName(await cluster.client<Route>(Resources.route).list(all ? undefined : cluster.namespace)).filter((r) => name === undefined || r.metadata?.name === name);
-  if (printObjects(ctx, options.output, Resources.route, items)) return;
+  const items = sortByName(await cluster.client<Route>(KnativeResources.route).list(all ? undefined : cluster.namespace)).filter((r) => name === undefined || r.metadata?.name === name);
+  if (printObjects(ctx, options.output, KnativeResources.route, items)) return;
   if (items.length === 0) return ctx.stdout('No routes found.\n');
   ctx.stdout(formatTable(options.headers ? routeHeader(all) : undefined, items.map((r) => routeRow(r, all))));
 }
 
 async function describeRouteCommand(ctx: CliContext, name: string, options: { output?: string }, self: Command): Promise<void> {
   const cluster = connect(self, ctx);
-  const route = await cluster.client<Route>(Resources.route).get(cluster.namespace, name);
+  const route = await cluster.client<Route>(KnativeResources.route).get(cluster.namespace, name);
   if (route === undefined) throw new CliError(`routes.serving.knative.dev "${name}" not found`);
   if (options.output !== undefined) return printObject(ctx, options.output, route);
   ctx.stdout(describeRoute(route, ctx.now()));

@@ -7,14 +7,13 @@ import { randomInt } from 'node:crypto';
 import { Command } from 'commander';
 import { parse } from 'yaml';
 import { isKubeApiError, type ResourceClient } from '@ebb/kube';
-import { LAST_APPLIED_CONFIGURATION_ANNOTATION, ServingLabels, type Revision, type Service } from '@ebb/api';
+import { KnativeResources, LAST_APPLIED_CONFIGURATION_ANNOTATION, ServingLabels, type Revision, type Service } from '@ebb/api';
 import { connect, type Cluster } from '../cluster.js';
 import { CliError, type CliContext } from '../context.js';
 import { describeService } from '../output/describe.js';
 import { serviceHeader, serviceRow, sortByName } from '../output/columns.js';
 import { formatTable } from '../output/table.js';
 import { mergeMeta } from '../serving/last-applied.js';
-import { Resources } from '../serving/resources.js';
 import { editService, templateChanged, type ServiceEditFlags } from '../serving/service-edits.js';
 import { computeTraffic, type TrafficFlags } from '../serving/traffic.js';
 import { waitForReady } from '../serving/wait.js';
@@ -36,7 +35,7 @@ function randomConsonants(n: number): string {
 }
 
 function services(cluster: Cluster): ResourceClient<Service> {
-  return cluster.client<Service>(Resources.service);
+  return cluster.client<Service>(KnativeResources.service);
 }
 
 /** The API server's answer as kn shows it (a webhook denial verbatim). */
@@ -74,7 +73,7 @@ async function finish(ctx: CliContext, cluster: Cluster, options: Finish): Promi
   const { timeoutMs, windowMs } = waitTimes(options);
   const started = ctx.now();
   ctx.stdout('\n');
-  const outcome = await waitForReady({ kubeConfig: cluster.kubeConfig, type: Resources.service, namespace: cluster.namespace, name }, { timeoutMs, windowMs, now: ctx.now, onProgress: (message) => ctx.stdout(progressLine(started, ctx.now(), message)) });
+  const outcome = await waitForReady({ kubeConfig: cluster.kubeConfig, type: KnativeResources.service, namespace: cluster.namespace, name }, { timeoutMs, windowMs, now: ctx.now, onProgress: (message) => ctx.stdout(progressLine(started, ctx.now(), message)) });
   failOnWait(outcome, `service '${name}'`, timeoutMs);
   ctx.stdout(progressLine(started, ctx.now(), 'Ready to serve.'));
   const { latestReadyRevisionName: latest = '', url = '' } = (await services(cluster).get(cluster.namespace, name))?.status ?? {};
@@ -101,7 +100,7 @@ async function create(ctx: CliContext, name: string, options: EditOptions, self:
 }
 
 async function revisionNames(cluster: Cluster, service: string): Promise<string[]> {
-  const revisions = await cluster.client<Revision>(Resources.revision).list(cluster.namespace, `${ServingLabels.Service}=${service}`);
+  const revisions = await cluster.client<Revision>(KnativeResources.revision).list(cluster.namespace, `${ServingLabels.Service}=${service}`);
   return revisions.map((r) => r.metadata?.name ?? '');
 }
 
@@ -178,7 +177,7 @@ async function list(ctx: CliContext, name: string | undefined, options: ListOpti
   const cluster = connect(self, ctx);
   const all = options.allNamespaces === true;
   const items = sortByName(await services(cluster).list(all ? undefined : cluster.namespace)).filter((s) => name === undefined || s.metadata?.name === name);
-  if (printObjects(ctx, options.output, Resources.service, items)) return;
+  if (printObjects(ctx, options.output, KnativeResources.service, items)) return;
   if (items.length === 0) return ctx.stdout('No services found.\n');
   ctx.stdout(formatTable(options.headers ? serviceHeader(all) : undefined, items.map((s) => serviceRow(s, ctx.now(), all))));
 }
@@ -189,7 +188,7 @@ async function describe(ctx: CliContext, name: string, options: { output?: strin
   if (service === undefined) throw new CliError(`services.serving.knative.dev "${name}" not found`);
   if (options.output === 'url') return ctx.stdout(`${service.status?.url ?? ''}\n`);
   if (options.output !== undefined) return printObject(ctx, options.output, service);
-  const revisions = await cluster.client<Revision>(Resources.revision).list(cluster.namespace, `${ServingLabels.Service}=${name}`);
+  const revisions = await cluster.client<Revision>(KnativeResources.revision).list(cluster.namespace, `${ServingLabels.Service}=${name}`);
   ctx.stdout(describeService(service, revisions, ctx.now()));
 }
 

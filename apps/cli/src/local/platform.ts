@@ -4,7 +4,8 @@
 // printing what it is waiting for whenever that changes.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { KubeConfig, V1Deployment } from '@kubernetes/client-node';
-import { ResourceClient, type KubeObjectLike } from '@ebb/kube';
+import { KubeResources, ResourceClient, type KubeObjectLike } from '@ebb/kube';
+import { KnativeResources } from '@ebb/api';
 import { CliError } from '../context.js';
 import { adaptLocalOverlay, PLATFORM, type LocalPorts } from './manifests.js';
 import { runCommand } from './exec.js';
@@ -60,7 +61,7 @@ function deploymentProgress(d: V1Deployment): { done: boolean; text: string } {
 
 /** Waits until every Deployment in ebb-system is Available, printing the counts when they change. */
 export async function waitForPlatform(kc: KubeConfig, say: Say, deadline: number): Promise<void> {
-  const client = new ResourceClient<V1Deployment>(kc, { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment', namespaced: true });
+  const client = new ResourceClient<V1Deployment>(kc, KubeResources.deployment);
   let last = '';
   for (;;) {
     const progress = (await client.list(PLATFORM.namespace).catch(() => [])).map(deploymentProgress);
@@ -98,7 +99,7 @@ function urlOf(service: ServiceView | undefined): string {
 
 /** Waits until the Knative Service is Ready and returns its URL; fails on Ready=False. */
 export async function waitForService(kc: KubeConfig, ref: { namespace: string; name: string }, say: Say, deadline: number): Promise<string> {
-  const client = new ResourceClient<ServiceView>(kc, { group: 'serving.knative.dev', version: 'v1', plural: 'services', kind: 'Service', namespaced: true });
+  const client = new ResourceClient<ServiceView>(kc, KnativeResources.service);
   let last = '';
   for (;;) {
     const service = await client.get(ref.namespace, ref.name).catch(() => undefined);

@@ -1,28 +1,22 @@
-// The resource types the CLI reads and writes, by kind: the serving.knative.dev kinds and the
-// few core/apps kinds `ebb apply` accepts (a small known map instead of discovery).
-import type { ResourceType } from '@ebb/kube';
-
-const SERVING = 'serving.knative.dev';
-
-/** The types the CLI knows, by name. */
-export const Resources = {
-  service: { group: SERVING, version: 'v1', plural: 'services', kind: 'Service', namespaced: true },
-  configuration: { group: SERVING, version: 'v1', plural: 'configurations', kind: 'Configuration', namespaced: true },
-  revision: { group: SERVING, version: 'v1', plural: 'revisions', kind: 'Revision', namespaced: true },
-  route: { group: SERVING, version: 'v1', plural: 'routes', kind: 'Route', namespaced: true },
-  domainMapping: { group: SERVING, version: 'v1beta1', plural: 'domainmappings', kind: 'DomainMapping', namespaced: true },
-  configMap: { group: '', version: 'v1', plural: 'configmaps', kind: 'ConfigMap', namespaced: true },
-  secret: { group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true },
-  coreService: { group: '', version: 'v1', plural: 'services', kind: 'Service', namespaced: true },
-  namespace: { group: '', version: 'v1', plural: 'namespaces', kind: 'Namespace', namespaced: false },
-  deployment: { group: 'apps', version: 'v1', plural: 'deployments', kind: 'Deployment', namespaced: true },
-} as const satisfies Record<string, ResourceType>;
+// The kinds `ebb apply` accepts (the serving.knative.dev kinds and a few core/apps ones: a small
+// known map instead of discovery), and kubectl's qualified names of objects.
+import { KnativeResources } from '@ebb/api';
+import { apiVersionOf, KubeResources, type ResourceType } from '@ebb/kube';
 
 /** The types `ebb apply` accepts, keyed `<apiVersion>/<kind>`. */
 const APPLY_KINDS: ReadonlyMap<string, ResourceType> = new Map(
-  [Resources.service, Resources.configuration, Resources.revision, Resources.route, Resources.domainMapping, Resources.configMap, Resources.secret, Resources.coreService, Resources.namespace, Resources.deployment].map(
-    (type) => [`${type.group === '' ? type.version : `${type.group}/${type.version}`}/${type.kind}`, type],
-  ),
+  [
+    KnativeResources.service,
+    KnativeResources.configuration,
+    KnativeResources.revision,
+    KnativeResources.route,
+    KnativeResources.domainMapping,
+    KubeResources.configMap,
+    KubeResources.secret,
+    KubeResources.service,
+    KubeResources.namespace,
+    KubeResources.deployment,
+  ].map((type) => [`${apiVersionOf(type)}/${type.kind}`, type]),
 );
 
 /** The resource type of an apiVersion + kind that `ebb apply` supports, or undefined. */

@@ -10,7 +10,7 @@ import { LOGGER, ReadinessService } from '@ebb/observability';
 import type { Logger } from 'pino';
 import { CONTROLLERS } from '../controllers.js';
 import type { ControllerClients, ControllerInformers, RunnableController } from '../reconcilers/deps.js';
-import { INFORMER_SELECTORS, RESOURCES } from './resources.js';
+import { INFORMER_SELECTORS, RESOURCES, type ControllerKind } from './resources.js';
 import { configSource, SERVING_CONFIG_ENTRIES, type ServingConfigMaps } from './serving-config.js';
 
 /** Where the controller runs and whom it is among its replicas. */
@@ -27,8 +27,6 @@ export const CONTROLLER_RUNTIME_CONFIG = Symbol('ebb.controller.runtime');
 
 /** Name of the readiness check this provider registers. */
 export const INFORMERS_READINESS_CHECK = 'informers';
-
-type Kind = keyof typeof RESOURCES;
 
 /** Runs the listed controllers over shared informers. */
 @Injectable()
@@ -75,35 +73,19 @@ export class ControllerRuntime implements OnApplicationBootstrap, OnApplicationS
   }
 
   private makeInformers(kubeConfig: KubeConfig): ControllerInformers {
-    const make = <T extends KubeObjectLike>(kind: Kind): Informer<T> => {
+    return perKind((kind) => {
       const selector = INFORMER_SELECTORS[kind];
-      return new Informer<T>(kubeConfig, { path: collectionPath(RESOURCES[kind]), ...(selector === undefined ? {} : { labelSelector: selector }) }, this.logger);
-    };
-    return {
-      services: make('services'),
-      configurations: make('configurations'),
-      revisions: make('revisions'),
-      routes: make('routes'),
-      podAutoscalers: make('podAutoscalers'),
-      ingresses: make('ingresses'),
-      deployments: make('deployments'),
-      k8sServices: make('k8sServices'),
-      pods: make('pods'),
-    };
+      return new Informer<KubeObjectLike>(kubeConfig, { path: collectionPath(RESOURCES[kind]), ...(selector === undefined ? {} : { labelSelector: selector }) }, this.logger);
+    }) as ControllerInformers;
   }
 }
 
-/** A client per kind. */
+/** A client per kind (the typed views of {@link ControllerClients}; a client does no I/O until called). */
 function makeClients(kubeConfig: KubeConfig): ControllerClients {
-  const make = <T extends KubeObjectLike>(kind: Kind): ResourceClient<T> => new ResourceClient<T>(kubeConfig, RESOURCES[kind]);
-  return {
-    services: make('services'),
-    configurations: make('configurations'),
-    revisions: make('revisions'),
-    routes: make('routes'),
-    podAutoscalers: make('podAutoscalers'),
-    ingresses: make('ingresses'),
-    deployments: make('deployments'),
-    k8sServices: make('k8sServices'),
-  };
+  return perKind((kind) => new ResourceClient<KubeObjectLike>(kubeConfig, RESOURCES[kind])) as ControllerClients;
+}
+
+/** `make` of every kind of {@link RESOURCES}, keyed by kind; the callers narrow each value to its kind's object type. */
+function perKind<R>(make: (kind: ControllerKind) => R): Record<ControllerKind, R> {
+  return Object.fromEntries((Object.keys(RESOURCES) as ControllerKind[]).map((kind) => [kind, make(kind)])) as Record<ControllerKind, R>;
 }

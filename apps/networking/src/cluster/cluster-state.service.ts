@@ -3,9 +3,9 @@
 // ready endpoints per Service (revisions' private Services and the gateway's own Service);
 // serving.knative.dev/v1 Revisions → per-revision timeouts. Readiness check `informers` is
 // true once all three have synced.
-import { INGRESS_API_VERSION, privateServiceName, type Ingress, type Revision } from '@ebb/api';
+import { KnativeResources, privateServiceName, type Ingress, type Revision } from '@ebb/api';
 import { EndpointsTracker, revisionTimeouts, type Endpoint, type RequestTimeouts } from '@ebb/dataplane';
-import { Informer } from '@ebb/kube';
+import { collectionPath, Informer, KubeResources } from '@ebb/kube';
 import { LOGGER, ReadinessService } from '@ebb/observability';
 import type { KubeConfig, V1EndpointSlice } from '@kubernetes/client-node';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
@@ -19,9 +19,9 @@ export const INFORMERS_READINESS_CHECK = 'informers';
 
 /** Collection paths the gateway watches. */
 export const WATCHED = {
-  ingresses: `/apis/${INGRESS_API_VERSION}/ingresses`,
-  endpointSlices: '/apis/discovery.k8s.io/v1/endpointslices',
-  revisions: '/apis/serving.knative.dev/v1/revisions',
+  ingresses: collectionPath(KnativeResources.ingress),
+  endpointSlices: collectionPath(KubeResources.endpointSlice),
+  revisions: collectionPath(KnativeResources.revision),
 } as const;
 
 /** The cluster as the gateway sees it. */

@@ -5,7 +5,7 @@
 // `GET /`, `Host: <first host>`, `K-Network-Probe: probe`; when all answer 200 with the
 // Ingress' hash, write the Ready status through the status subresource. Not-ready rounds are
 // retried with backoff (50 ms doubling to 1 s); a change of the replica set restarts them.
-import { KnativeHeaders, NETWORKING_GROUP, NETWORKING_V1ALPHA1_VERSION, type Ingress } from '@ebb/api';
+import { KnativeHeaders, KnativeResources, type Ingress } from '@ebb/api';
 import { endpointKey, serviceKey, type Endpoint } from '@ebb/dataplane';
 import { PatchType, type LeaderGate, type ResourceClient, type ResourceType } from '@ebb/kube';
 import { LOGGER } from '@ebb/observability';
@@ -25,8 +25,8 @@ const GATEWAY_PORT_NAME = 'http';
 /** How long one probe may take. */
 const PROBE_TIMEOUT_MS = 1000;
 
-/** The Ingress kind for status writes. */
-export const INGRESS_TYPE: ResourceType = { group: NETWORKING_GROUP, version: NETWORKING_V1ALPHA1_VERSION, plural: 'ingresses', kind: 'Ingress', namespaced: true };
+/** The Ingress kind for status writes (@ebb/api's; kept as a name for the gateway module). */
+export const INGRESS_TYPE: ResourceType = KnativeResources.ingress;
 
 /** Injection token of the {@link IngressStatusDeps}. */
 export const INGRESS_STATUS_DEPS = Symbol('ebb.networking.ingress-status-deps');

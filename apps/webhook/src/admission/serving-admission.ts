@@ -1,4 +1,4 @@
-import { Operation, renderDenial, setDefaults, validate, type ApiConfig, type FieldError } from '@ebb/api';
+import { Operation, renderDenial, SERVING_GROUP, SERVING_V1_VERSION, setDefaults, validate, type ApiConfig, type FieldError } from '@ebb/api';
 import { defaultAutoscalerConfig, defaultDefaultsConfig, defaultFeaturesConfig } from '@ebb/config';
 import jsonPatch from 'fast-json-patch';
 import type { AdmissionRequest, AdmissionVerdict, PatchOperation } from './review.js';
@@ -10,8 +10,6 @@ import type { AdmissionRequest, AdmissionVerdict, PatchOperation } from './revie
  * AdmissionRequests onto them and their results back onto verdicts.
  */
 
-/** The API group whose kinds these webhooks handle. */
-const SERVING_GROUP = 'serving.knative.dev';
 const SERVING_KINDS: ReadonlySet<string> = new Set(['Service', 'Configuration', 'Revision', 'Route']);
 
 /** The ConfigMaps that drive the rules; the stock defaults until the cluster supplies them. */
@@ -22,7 +20,7 @@ export function stockApiConfig(): ApiConfig {
 function handled(request: AdmissionRequest): boolean {
   const { group, version, kind } = request.kind;
   const writes = request.operation === Operation.Create || request.operation === Operation.Update;
-  return writes && group === SERVING_GROUP && version === 'v1' && SERVING_KINDS.has(kind) && request.object !== undefined;
+  return writes && group === SERVING_GROUP && version === SERVING_V1_VERSION && SERVING_KINDS.has(kind) && request.object !== undefined;
 }
 
 /** The operation in @ebb/api's terms (only CREATE and UPDATE reach the rules). */

@@ -1,7 +1,7 @@
 // Which webhook configurations carry the webhook's CA, and the JSON Patch that puts it there.
 // The YAML in deploy/ ships them without caBundle; the webhook patches every webhook entry of
 // the configurations it owns, and only when the value differs, so a steady state writes nothing.
-import type { KubeObjectLike, ResourceType } from '@ebb/kube';
+import { KubeResources, type KubeObjectLike, type ResourceType } from '@ebb/kube';
 
 /** The configurations the webhook patches unless EBB_WEBHOOK_CONFIGURATIONS says otherwise (Knative's names). */
 export const DEFAULT_WEBHOOK_CONFIGURATIONS: readonly string[] = [
@@ -11,10 +11,7 @@ export const DEFAULT_WEBHOOK_CONFIGURATIONS: readonly string[] = [
 ];
 
 /** The two kinds of admission webhook configuration. */
-export const WEBHOOK_CONFIGURATION_TYPES: readonly ResourceType[] = [
-  { group: 'admissionregistration.k8s.io', version: 'v1', plural: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', namespaced: false },
-  { group: 'admissionregistration.k8s.io', version: 'v1', plural: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', namespaced: false },
-];
+export const WEBHOOK_CONFIGURATION_TYPES: readonly ResourceType[] = [KubeResources.mutatingWebhookConfiguration, KubeResources.validatingWebhookConfiguration];
 
 /** A Mutating- or ValidatingWebhookConfiguration as far as the caBundle goes. */
 export interface WebhookConfigurationLike extends KubeObjectLike {

@@ -1,13 +1,10 @@
 import type { TSchema } from 'typebox';
+import type { KnativeResourceType } from '../core/resources.js';
 import { toStructural } from './structural.js';
 import type { CustomResourceDefinition, JSONSchemaProps, PrinterColumn } from './types.js';
 
-/** Everything that makes one kind's CRD (one served+storage version, namespaced, status subresource). */
-export interface CrdSource {
-  group: string;
-  version: string;
-  kind: string;
-  plural: string;
+/** Everything that makes one kind's CRD (its resource type, one served+storage version, status subresource). */
+export interface CrdSource extends KnativeResourceType {
   singular: string;
   shortNames: string[];
   categories: string[];
@@ -57,7 +54,7 @@ export function makeCrd(source: CrdSource): CustomResourceDefinition {
     spec: {
       group: source.group,
       names,
-      scope: 'Namespaced',
+      scope: source.namespaced ? 'Namespaced' : 'Cluster',
       versions: [
         {
           name: source.version,

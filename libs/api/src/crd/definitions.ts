@@ -1,14 +1,8 @@
-import { AUTOSCALING_GROUP, AUTOSCALING_V1ALPHA1_VERSION, PodAutoscalerSchema } from '../autoscaling/v1alpha1/index.js';
-import { IngressSchema, NETWORKING_GROUP, NETWORKING_V1ALPHA1_VERSION } from '../networking/v1alpha1/index.js';
-import {
-  ConfigurationSchema,
-  RevisionSchema,
-  RouteSchema,
-  SERVING_GROUP,
-  SERVING_V1_VERSION,
-  ServiceSchema,
-} from '../serving/v1/index.js';
-import { DomainMappingSchema, SERVING_V1BETA1_VERSION } from '../serving/v1beta1/index.js';
+import { PodAutoscalerSchema } from '../autoscaling/v1alpha1/index.js';
+import { KnativeResources } from '../core/resources.js';
+import { IngressSchema } from '../networking/v1alpha1/index.js';
+import { ConfigurationSchema, RevisionSchema, RouteSchema, ServiceSchema } from '../serving/v1/index.js';
+import { DomainMappingSchema } from '../serving/v1beta1/index.js';
 import type { CrdSource } from './crd.js';
 import type { PrinterColumn } from './types.js';
 
@@ -29,10 +23,7 @@ const LATEST_READY: PrinterColumn = { name: 'LatestReady', type: 'string', jsonP
 /** The CRD sources of every kind Ebb serves, in a stable order. */
 export const CRD_SOURCES: readonly CrdSource[] = [
   {
-    group: SERVING_GROUP,
-    version: SERVING_V1_VERSION,
-    kind: 'Service',
-    plural: 'services',
+    ...KnativeResources.service,
     singular: 'service',
     shortNames: ['kservice', 'ksvc'],
     categories: SERVING_CATEGORIES,
@@ -41,10 +32,7 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     schema: ServiceSchema,
   },
   {
-    group: SERVING_GROUP,
-    version: SERVING_V1_VERSION,
-    kind: 'Configuration',
-    plural: 'configurations',
+    ...KnativeResources.configuration,
     singular: 'configuration',
     shortNames: ['config', 'cfg'],
     categories: SERVING_CATEGORIES,
@@ -53,10 +41,7 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     schema: ConfigurationSchema,
   },
   {
-    group: SERVING_GROUP,
-    version: SERVING_V1_VERSION,
-    kind: 'Revision',
-    plural: 'revisions',
+    ...KnativeResources.revision,
     singular: 'revision',
     shortNames: ['rev'],
     categories: SERVING_CATEGORIES,
@@ -72,10 +57,7 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     schema: RevisionSchema,
   },
   {
-    group: SERVING_GROUP,
-    version: SERVING_V1_VERSION,
-    kind: 'Route',
-    plural: 'routes',
+    ...KnativeResources.route,
     singular: 'route',
     shortNames: ['rt'],
     categories: SERVING_CATEGORIES,
@@ -84,10 +66,7 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     schema: RouteSchema,
   },
   {
-    group: SERVING_GROUP,
-    version: SERVING_V1BETA1_VERSION,
-    kind: 'DomainMapping',
-    plural: 'domainmappings',
+    ...KnativeResources.domainMapping,
     singular: 'domainmapping',
     shortNames: ['dm'],
     categories: SERVING_CATEGORIES,
@@ -96,10 +75,7 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     schema: DomainMappingSchema,
   },
   {
-    group: AUTOSCALING_GROUP,
-    version: AUTOSCALING_V1ALPHA1_VERSION,
-    kind: 'PodAutoscaler',
-    plural: 'podautoscalers',
+    ...KnativeResources.podAutoscaler,
     singular: 'podautoscaler',
     shortNames: ['kpa', 'pa'],
     categories: ['knative-internal', 'autoscaling'],
@@ -113,10 +89,7 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     schema: PodAutoscalerSchema,
   },
   {
-    group: NETWORKING_GROUP,
-    version: NETWORKING_V1ALPHA1_VERSION,
-    kind: 'Ingress',
-    plural: 'ingresses',
+    ...KnativeResources.ingress,
     singular: 'ingress',
     shortNames: ['kingress', 'king'],
     categories: ['knative-internal', 'networking'],

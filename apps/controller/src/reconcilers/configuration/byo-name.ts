@@ -1,10 +1,9 @@
 // Whether a Configuration may use the Revision found under its BYO revision name (serving
 // `CheckNameAvailability`, API.md §5): both the Configuration reconciler (to reuse it or fail
 // with RevisionFailed) and the Service reconciler (to hold back the Route, RevisionNameTaken) ask.
-import { ServingLabels, type Configuration, type Revision } from '@ebb/api';
-import { generationOf } from '../service/resources/meta.js';
-import { isControlledBy } from '../service/resources/owner.js';
-import { semanticEqual } from '@ebb/api';
+import { semanticEqual, ServingLabels, type Configuration, type Revision } from '@ebb/api';
+import { generationOf } from '../shared/meta.js';
+import { isControlledBy } from '../shared/owner.js';
 
 /** The answers of {@link checkNameAvailability}. */
 export const NameAvailability = {
@@ -17,6 +16,11 @@ export const NameAvailability = {
 } as const;
 /** One of {@link NameAvailability}. */
 export type NameAvailability = (typeof NameAvailability)[keyof typeof NameAvailability];
+
+/** The BYO revision name of a Configuration's template (`spec.template.metadata.name`), or ''. */
+export function templateNameOf(configuration: Configuration): string {
+  return configuration.spec?.template?.metadata?.name ?? '';
+}
 
 /** The configurationGeneration label of a Revision as a number (NaN when missing or bad). */
 export function revisionGeneration(revision: Revision): number {

@@ -24,8 +24,8 @@ import {
 } from '@ebb/api';
 import { isKubeApiError, type ReconcileContext, type Reconciler } from '@ebb/kube';
 import type { Lister, Writer } from '../deps.js';
-import { generationOf, isBeingDeleted, nameOf, namespaceOf, templateNameOf } from '../service/resources/meta.js';
-import { checkNameAvailability, NameAvailability, revisionGeneration } from './byo-name.js';
+import { generationOf, isBeingDeleted, nameOf, namespaceOf } from '../shared/meta.js';
+import { checkNameAvailability, NameAvailability, revisionGeneration, templateNameOf } from './byo-name.js';
 import { makeRevision } from './resources/revision.js';
 
 /** The Go text of an AlreadyExists error for a Revision (`apierrs.NewAlreadyExists(v1.Resource("revisions"), name)`). */

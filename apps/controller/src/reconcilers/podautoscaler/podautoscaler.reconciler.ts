@@ -15,6 +15,7 @@ import { isKubeApiError, type ReconcileContext, type Reconciler, type ReconcileR
 import type { V1Deployment } from '@kubernetes/client-node';
 import type { ConfigSource, Lister, Writer } from '../deps.js';
 import { desiredScale, scaleStatus } from './resources/scale.js';
+import { generationOf } from '../shared/meta.js';
 
 /** How soon to look again after a conflicting replicas update (the Deployment's update event usually comes first). */
 export const CONFLICT_REQUEUE_MS = 1000;
@@ -32,7 +33,7 @@ export class PodAutoscalerReconciler implements Reconciler<PodAutoscaler> {
 
   /** Pre-process, scale the target and compute the status, post-process (observedGeneration even on failure). */
   async reconcile(pa: PodAutoscaler, ctx: ReconcileContext): Promise<ReconcileResult | void> {
-    const generation = pa.metadata?.generation ?? 0;
+    const generation = generationOf(pa);
     const previous: PodAutoscalerStatus = pa.status ?? {};
     pa.status = preProcessReconcile(podAutoscalerConditionSet, previous, generation, ctx.now);
     try {

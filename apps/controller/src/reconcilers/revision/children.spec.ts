@@ -1,5 +1,5 @@
 // Table tests of the drift check: what we set must be there; server defaults are not drift.
-import { covers, hasDrifted, isControlledBy } from './children.js';
+import { covers, hasDrifted } from './children.js';
 
 describe('covers', () => {
   it.each([
@@ -18,7 +18,7 @@ describe('covers', () => {
   });
 });
 
-describe('hasDrifted / isControlledBy', () => {
+describe('hasDrifted', () => {
   type Obj = { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown };
   const base: Obj = { metadata: { labels: { a: '1' }, annotations: {} }, spec: { x: 1 } };
   it.each<{ name: string; existing: Obj; want: boolean }>([
@@ -30,11 +30,5 @@ describe('hasDrifted / isControlledBy', () => {
     { name: 'spec differs', existing: { ...base, spec: { x: 2 } }, want: true },
   ])('$name', ({ existing, want }) => {
     expect(hasDrifted(existing, base)).toBe(want);
-  });
-
-  it('finds the controller reference by uid', () => {
-    const refs = [{ apiVersion: 'v1', kind: 'X', name: 'x', uid: 'u1', controller: false }, { apiVersion: 'v1', kind: 'Y', name: 'y', uid: 'u2', controller: true }];
-    expect(isControlledBy({ metadata: { ownerReferences: refs } }, 'u2')).toBe(true);
-    expect(isControlledBy({ metadata: { ownerReferences: refs } }, 'u1')).toBe(false);
   });
 });

@@ -5,6 +5,8 @@
 // revision annotation, …) are not drift.
 import type { EventSink, KubeObjectLike } from '@ebb/kube';
 import type { Lister, Writer } from '../deps.js';
+import { nameOf } from '../shared/meta.js';
+import { isControlledBy } from '../shared/owner.js';
 
 /** Thrown when a child of that name exists and another object controls it. */
 export class ChildNotOwnedError extends Error {
@@ -13,11 +15,6 @@ export class ChildNotOwnedError extends Error {
   constructor(ownerKind: string, ownerName: string, kind: string, childName: string) {
     super(`${ownerKind.toLowerCase()}: "${ownerName}" does not own ${kind}: "${childName}"`);
   }
-}
-
-/** Whether `object` has a controller owner reference with `uid`. */
-export function isControlledBy(object: KubeObjectLike, uid: string | undefined): boolean {
-  return (object.metadata?.ownerReferences ?? []).some((ref) => ref.controller === true && ref.uid === uid);
 }
 
 /** Whether a value counts as absent (undefined, null, `[]`, `{}`), as Go's nil and empty compare equal. */
@@ -67,8 +64,8 @@ export interface ChildSpec<T extends WithSpec> {
   readonly writer: Writer<T>;
   /** What the child should be. */
   readonly desired: T;
-  /** The owner's kind, name and UID. */
-  readonly owner: { readonly kind: string; readonly name: string; readonly uid: string | undefined; readonly object: KubeObjectLike };
+  /** The owner's kind and name, and the owner itself (its UID is what the child's controller reference must carry). */
+  readonly owner: { readonly kind: string; readonly name: string; readonly object: KubeObjectLike };
   /** The spec to compare and write for an existing child (default: the desired one); e.g. to keep fields another controller owns. */
   readonly specForUpdate?: (existing: T, desired: T) => unknown;
 }
@@ -88,7 +85,7 @@ export async function reconcileChild<T extends WithSpec>(spec: ChildSpec<T>, eve
     events.record(spec.owner.object, 'Normal', 'Created', `Created ${spec.kind} "${name ?? ''}"`);
     return { state: 'created', child };
   }
-  if (!isControlledBy(existing, spec.owner.uid)) return { state: 'not-owned', child: existing };
+  if (!isControlledBy(existing, spec.owner.object)) return { state: 'not-owned', child: existing };
   return updateChild(spec, existing, events);
 }
 
@@ -102,6 +99,6 @@ async function updateChild<T extends WithSpec>(spec: ChildSpec<T>, existing: T, 
     annotations: { ...existing.metadata?.annotations, ...wanted.metadata?.annotations },
   };
   const child = await spec.writer.update({ ...structuredClone(existing), metadata, spec: wanted.spec });
-  events.record(spec.owner.object, 'Normal', 'Updated', `Updated ${spec.kind} "${existing.metadata?.name ?? ''}"`);
+  events.record(spec.owner.object, 'Normal', 'Updated', `Updated ${spec.kind} "${nameOf(existing)}"`);
   return { state: 'updated', child };
 }

@@ -2,7 +2,7 @@
 // the primary informer; their Deployments, private Services and PodAutoscalers enqueue the owning
 // Revision; pods enqueue the Revision their `serving.knative.dev/revision` label names (for
 // failure reasons); a config change re-enqueues every Revision.
-import { ServingLabels, type Revision } from '@ebb/api';
+import { REVISION_KIND, SERVING_GROUP, ServingLabels, type Revision } from '@ebb/api';
 import { cacheKey, Controller, enqueueControllerOwner, handleAll } from '@ebb/kube';
 import type { ControllerFactory } from '../deps.js';
 import { RevisionReconciler } from './revision.reconciler.js';
@@ -29,7 +29,7 @@ export const revisionController: ControllerFactory = (deps) => {
     logger: deps.logger,
     leader: deps.leader,
   });
-  const toOwner = enqueueControllerOwner(controller, { group: 'serving.knative.dev', kind: 'Revision' });
+  const toOwner = enqueueControllerOwner(controller, { group: SERVING_GROUP, kind: REVISION_KIND });
   handleAll(informers.deployments, toOwner);
   handleAll(informers.k8sServices, toOwner);
   handleAll(informers.podAutoscalers, toOwner);

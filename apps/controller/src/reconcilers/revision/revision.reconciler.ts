@@ -17,9 +17,9 @@ import {
 import type { KubeObjectLike, ReconcileContext, Reconciler } from '@ebb/kube';
 import type { V1Deployment, V1Pod, V1Service } from '@kubernetes/client-node';
 import type { ConfigSource, Lister, ServingConfig, Writer } from '../deps.js';
+import { nameOf, namespaceOf, uidOf } from '../shared/meta.js';
 import { ChildNotOwnedError, reconcileChild, type ChildSpec } from './children.js';
 import { makeDeployment } from './resources/deployment.js';
-import { revisionNameOf, revisionUidOf } from './resources/meta.js';
 import { makePodAutoscaler } from './resources/pa.js';
 import { makePrivateService } from './resources/private-service.js';
 import { applyRevisionHealth, revisionHealth } from './resources/status.js';
@@ -60,7 +60,7 @@ export class RevisionReconciler implements Reconciler<Revision> {
   /** The Deployment: created (Deploying), refused when not ours (NotOwned), its spec kept in line — but never its replicas. */
   private async reconcileDeployment(revision: Revision, config: ServingConfig, ctx: ReconcileContext): Promise<V1Deployment> {
     const desired = makeDeployment(revision, { deployment: config.deployment, autoscaler: config.autoscaler });
-    const existing = this.deps.deployments.get(deploymentName(revisionNameOf(revision)), revision.metadata?.namespace);
+    const existing = this.deps.deployments.get(deploymentName(nameOf(revision)), revision.metadata?.namespace);
     if (existing === undefined) revision.status = RevisionLifecycle.markDeploying(this.status(revision), ctx.now);
     const outcome = await reconcileChild(
       {
@@ -95,23 +95,23 @@ export class RevisionReconciler implements Reconciler<Revision> {
   /** Container images, pod failure reasons and the PodAutoscaler's status, into the Revision's status. */
   private reportHealth(revision: Revision, deployment: V1Deployment, pa: PodAutoscaler, ctx: ReconcileContext): void {
     const pods = this.deps.pods
-      .listBySelector(revision.metadata?.namespace ?? '', { matchLabels: { [ServingLabels.RevisionUID]: revisionUidOf(revision) } })
-      .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+      .listBySelector(namespaceOf(revision), { matchLabels: { [ServingLabels.RevisionUID]: uidOf(revision) } })
+      .sort((a, b) => nameOf(a).localeCompare(nameOf(b)));
     const health = revisionHealth({ revision, deployment, pods, pa });
     revision.status = applyRevisionHealth(this.status(revision), health, ctx.now);
   }
 
   /** The kind-independent part of a child's spec. */
   private child<T extends V1Deployment | V1Service | PodAutoscaler>(revision: Revision, kind: string, desired: T): Pick<ChildSpec<T>, 'kind' | 'desired' | 'owner'> {
-    return { kind, desired, owner: { kind: REVISION_KIND, name: revisionNameOf(revision), uid: revisionUidOf(revision), object: revision } };
+    return { kind, desired, owner: { kind: REVISION_KIND, name: nameOf(revision), object: revision } };
   }
 
   /** The child when it is ours; otherwise ResourcesAvailable False NotOwned and a thrown {@link ChildNotOwnedError}. */
   private owned<T extends KubeObjectLike>(revision: Revision, kind: string, outcome: { state: string; child: T }, ctx: ReconcileContext): T {
     if (outcome.state !== 'not-owned') return outcome.child;
-    const name = outcome.child.metadata?.name ?? '';
+    const name = nameOf(outcome.child);
     revision.status = RevisionLifecycle.markResourcesNotOwned(this.status(revision), name, ctx.now, kind);
-    throw new ChildNotOwnedError(REVISION_KIND, revisionNameOf(revision), kind, name);
+    throw new ChildNotOwnedError(REVISION_KIND, nameOf(revision), kind, name);
   }
 
   /** The Revision's status (set by pre-processing). */

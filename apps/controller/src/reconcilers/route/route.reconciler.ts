@@ -25,6 +25,8 @@ import {
 import { apiFailureOf, semanticEqual, type KubeObjectLike, type ReconcileContext, type Reconciler } from '@ebb/kube';
 import type { V1Service } from '@kubernetes/client-node';
 import type { ConfigSource, Lister, ServingConfig, Writer } from '../deps.js';
+import { generationOf, nameOf, namespaceOf } from '../shared/meta.js';
+import { isControlledBy } from '../shared/owner.js';
 import { routeHosts, RouteVisibility, urlOf, type RouteHosts } from './domains.js';
 import { makeIngress } from './resources/ingress.js';
 import { makePlaceholderService } from './resources/placeholder-service.js';
@@ -61,20 +63,10 @@ interface Resolved {
   readonly config: ServingConfig;
 }
 
-/** `metadata.name` and `metadata.namespace` ('' when absent). */
-function keyOf(object: KubeObjectLike): { readonly name: string; readonly namespace: string } {
-  return { name: object.metadata?.name ?? '', namespace: object.metadata?.namespace ?? '' };
-}
-
 /** The existing child with labels, annotations and spec replaced by the desired ones (server-owned fields kept). */
 function withDesired<T extends KubeObjectLike & { spec?: unknown }>(existing: T, desired: T): T {
   const metadata = { ...existing.metadata, labels: desired.metadata?.labels, annotations: desired.metadata?.annotations };
   return { ...existing, metadata, spec: desired.spec };
-}
-
-/** Whether `child` is controlled by `owner` (an owner reference with controller true and the owner's uid). */
-function isControlledBy(child: KubeObjectLike, owner: KubeObjectLike): boolean {
-  return (child.metadata?.ownerReferences ?? []).some((ref) => ref.controller === true && ref.uid === owner.metadata?.uid);
 }
 
 /** Whether every field of `desired` is in `actual` with the same value (server-filled extras ignored). */
@@ -116,7 +108,7 @@ export class RouteReconciler implements Reconciler<Route> {
 
   /** Brings the Ingress and placeholder Services in line with `route` and records its status. */
   async reconcile(route: Route, ctx: ReconcileContext): Promise<void> {
-    const generation = route.metadata?.generation ?? 0;
+    const generation = generationOf(route);
     const previous: RouteStatus = route.status ?? {};
     route.status = preProcessReconcile(routeConditionSet, previous, generation, ctx.now);
     try {
@@ -156,8 +148,8 @@ export class RouteReconciler implements Reconciler<Route> {
 
   /** Address, traffic, AllTrafficAssigned and (no TLS yet) CertificateProvisioned. */
   private markTraffic(route: Route, resolved: Resolved, ctx: ReconcileContext): void {
-    const name = route.metadata?.name ?? '';
-    const namespace = route.metadata?.namespace ?? '';
+    const name = nameOf(route);
+    const namespace = namespaceOf(route);
     let status: RouteStatus = {
       ...route.status,
       address: { url: urlOf('http', `${name}.${namespace}.svc.cluster.local`) },
@@ -170,12 +162,13 @@ export class RouteReconciler implements Reconciler<Route> {
   /** The Ingress: created when missing, refused when someone else's, updated when it drifted. */
   private async reconcileIngress(route: Route, resolved: Resolved, ctx: ReconcileContext): Promise<Ingress> {
     const desired = makeIngress(route, resolved.traffic.targets, resolved.hosts, { networkConfig: resolved.config.network });
-    const { name, namespace } = keyOf(desired);
+    const name = nameOf(desired);
+    const namespace = namespaceOf(desired);
     const existing = this.deps.ingresses.lister.get(name, namespace);
     if (existing === undefined) return this.create(route, { kind: 'Ingress', desired, writer: this.deps.ingresses.writer }, ctx);
     if (!isControlledBy(existing, route)) {
       route.status = markIngressNotOwned(route.status ?? {}, name, ctx.now);
-      throw new NotOwnedError(keyOf(route).name, 'Ingress', name);
+      throw new NotOwnedError(nameOf(route), 'Ingress', name);
     }
     if (semanticEqual(existing.spec, desired.spec) && sameMeta(existing, desired)) return existing;
     const updated = await this.deps.ingresses.writer.update(withDesired(existing, desired));
@@ -185,7 +178,7 @@ export class RouteReconciler implements Reconciler<Route> {
 
   /** Creates a child, with Knative's Created / CreationFailed events on the Route. */
   private async create<T extends KubeObjectLike>(route: Route, child: { kind: string; desired: T; writer: Writer<T> }, ctx: ReconcileContext): Promise<T> {
-    const name = child.desired.metadata?.name ?? '';
+    const name = nameOf(child.desired);
     const what = child.kind === 'Ingress' ? 'Ingress' : 'placeholder service';
     try {
       const created = await child.writer.create(child.desired);
@@ -212,7 +205,8 @@ export class RouteReconciler implements Reconciler<Route> {
   }
 
   private async reconcilePlaceholder(route: Route, desired: V1Service, ctx: ReconcileContext): Promise<void> {
-    const { name, namespace } = keyOf(desired);
+    const name = nameOf(desired);
+    const namespace = namespaceOf(desired);
     const existing = this.deps.k8sServices.lister.get(name, namespace);
     if (existing === undefined) {
       await this.create(route, { kind: 'Service', desired, writer: this.deps.k8sServices.writer }, ctx);
@@ -220,7 +214,7 @@ export class RouteReconciler implements Reconciler<Route> {
     }
     if (!isControlledBy(existing, route)) {
       route.status = markPlaceholderServiceNotOwned(route.status ?? {}, name, ctx.now);
-      throw new NotOwnedError(keyOf(route).name, 'Service', name);
+      throw new NotOwnedError(nameOf(route), 'Service', name);
     }
     if (covers(existing.spec, desired.spec) && sameMeta(existing, desired)) return;
     await this.deps.k8sServices.writer.update(withDesired(existing, desired));
@@ -229,10 +223,10 @@ export class RouteReconciler implements Reconciler<Route> {
 
   /** Deletes the Route's placeholder Services no traffic name wants any more (e.g. a removed tag). */
   private async deleteStalePlaceholders(route: Route, wanted: ReadonlySet<string>): Promise<void> {
-    const namespace = route.metadata?.namespace ?? '';
-    const selector = { matchLabels: { [ServingLabels.Route]: route.metadata?.name ?? '' } };
+    const namespace = namespaceOf(route);
+    const selector = { matchLabels: { [ServingLabels.Route]: nameOf(route) } };
     for (const service of this.deps.k8sServices.lister.listBySelector(namespace, selector)) {
-      const name = service.metadata?.name ?? '';
+      const name = nameOf(service);
       if (wanted.has(name) || !isControlledBy(service, route)) continue;
       await this.deps.k8sServices.writer.delete(namespace, name);
     }

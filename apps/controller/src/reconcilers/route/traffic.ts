@@ -22,6 +22,7 @@ import {
   type TrafficTarget,
 } from '@ebb/api';
 import type { Lister } from '../deps.js';
+import { generationOf, nameOf, namespaceOf } from '../shared/meta.js';
 
 /** How the gateway talks to a Revision: HTTP/1 or HTTP/2 cleartext (serving container port named `h2c`). */
 export const Protocol = { HTTP1: 'http1', H2C: 'h2c' } as const;
@@ -81,7 +82,7 @@ function readyStatusOf(object: { status?: ConditionsStatus | undefined }): strin
 function resolved(spec: TrafficTarget, revision: Revision, configurationName: string | undefined): ResolvedTarget {
   return {
     ...(spec.tag === undefined || spec.tag === '' ? {} : { tag: spec.tag }),
-    revisionName: revision.metadata?.name ?? '',
+    revisionName: nameOf(revision),
     ...(configurationName === undefined ? {} : { configurationName }),
     ...(spec.latestRevision === undefined ? {} : { latestRevision: spec.latestRevision }),
     percent: spec.percent ?? 0,
@@ -106,12 +107,12 @@ function ownershipFailure(route: Route, revision: Revision): TrafficFailure | un
   if (service === undefined || service === '') return undefined;
   const owner = revision.metadata?.labels?.[ServingLabels.Service];
   if (owner === service) return undefined;
-  return revisionNotOwnedFailure({ revision: revision.metadata?.name ?? '', owner, service });
+  return revisionNotOwnedFailure({ revision: nameOf(revision), owner, service });
 }
 
 /** The failure of a Revision that is not Ready at its generation (False: failed; otherwise waiting). */
 function readinessFailure(revision: Revision, name: string): TrafficFailure | undefined {
-  if (revisionConditionSet.isReady(revision.status ?? {}, revision.metadata?.generation ?? 0)) return undefined;
+  if (revisionConditionSet.isReady(revision.status ?? {}, generationOf(revision))) return undefined;
   return unreadyRevisionFailure(name, readyStatusOf(revision) === ConditionStatus.False);
 }
 
@@ -166,7 +167,7 @@ function keep(current: TrafficFailure | undefined, next: TrafficFailure): Traffi
 
 /** Resolves `route.spec.traffic` against the Configurations and Revisions in the listers. */
 export function resolveTraffic(route: Route, listers: TrafficListers): ResolvedTraffic | UnresolvedTraffic {
-  const input = { listers, namespace: route.metadata?.namespace ?? '', route };
+  const input = { listers, namespace: namespaceOf(route), route };
   const flattened: ResolvedTarget[] = [];
   let failure: TrafficFailure | undefined;
   for (const spec of route.spec?.traffic ?? []) {

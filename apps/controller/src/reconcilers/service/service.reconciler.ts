@@ -14,6 +14,7 @@ import {
   preProcessReconcile,
   propagateConfigurationStatus,
   propagateRouteStatus,
+  semanticEqual,
   serviceConditionSet,
   type Configuration,
   type Revision,
@@ -22,12 +23,11 @@ import {
   type ServiceStatus,
 } from '@ebb/api';
 import { isKubeApiError, type KubeObjectLike, type ReconcileContext, type Reconciler } from '@ebb/kube';
-import { checkNameAvailability, NameAvailability } from '../configuration/byo-name.js';
+import { checkNameAvailability, NameAvailability, templateNameOf } from '../configuration/byo-name.js';
 import type { Lister, Writer } from '../deps.js';
-import { semanticEqual } from '@ebb/api';
+import { generationOf, isBeingDeleted, nameOf, namespaceOf } from '../shared/meta.js';
+import { isControlledBy } from '../shared/owner.js';
 import { makeConfiguration } from './resources/configuration.js';
-import { generationOf, isBeingDeleted, nameOf, namespaceOf, templateNameOf } from './resources/meta.js';
-import { isControlledBy } from './resources/owner.js';
 import { makeRoute } from './resources/route.js';
 
 /** Thrown when a child of the Service's name exists and is not controlled by it (the status says NotOwned). */

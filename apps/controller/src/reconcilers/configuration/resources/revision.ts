@@ -18,7 +18,8 @@ import {
   type Instant,
   type Revision,
 } from '@ebb/api';
-import { controllerReference } from '../../service/resources/owner.js';
+import { controllerReference } from '../../shared/owner.js';
+import { generationOf, nameOf } from '../../shared/meta.js';
 
 /** The labels a Revision takes from its Configuration; empty values are left out (Knative `RevisionLabelValueForKey`). */
 function systemLabels(configuration: Configuration): Record<string, string> {
@@ -45,8 +46,8 @@ function systemAnnotations(configuration: Configuration, now: Instant): Record<s
 /** The name of the Revision `configuration` makes at its current generation (BYO template name, else `<name>-0000N`). */
 export function revisionNameFor(configuration: Configuration): string {
   return revisionName({
-    configurationName: configuration.metadata?.name ?? '',
-    generation: configuration.metadata?.generation ?? 0,
+    configurationName: nameOf(configuration),
+    generation: generationOf(configuration),
     templateName: configuration.spec?.template?.metadata?.name,
   });
 }

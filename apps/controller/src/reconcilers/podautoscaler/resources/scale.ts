@@ -13,6 +13,7 @@ import {
   type PodAutoscalerStatus,
 } from '@ebb/api';
 import type { AutoscalerConfig } from '@ebb/config';
+import { nameOf } from '../../shared/meta.js';
 
 /** The replicas the PA wants: `max(initial, min)`, capped by max when set (from the PA's annotations, copied from the Revision). */
 export function desiredScale(pa: PodAutoscaler, config: AutoscalerConfig): number {
@@ -33,7 +34,7 @@ export interface ScaleObservation {
  * (False NoTraffic when nothing is wanted, else Unknown Queued), SKSReady True (serve mode always).
  */
 export function scaleStatus(status: PodAutoscalerStatus, pa: PodAutoscaler, observed: ScaleObservation, now: Date): PodAutoscalerStatus {
-  let next: PodAutoscalerStatus = { ...status, desiredScale: observed.desired, actualScale: observed.ready, serviceName: privateServiceName(pa.metadata?.name ?? '') };
+  let next: PodAutoscalerStatus = { ...status, desiredScale: observed.desired, actualScale: observed.ready, serviceName: privateServiceName(nameOf(pa)) };
   if (!PA.isScaleTargetInitialized(next) && observed.ready >= observed.desired) next = PA.markScaleTargetInitialized(next, now);
   next = PA.markSKSReady(next, now);
   if (observed.ready > 0) return PA.markActive(next, now);

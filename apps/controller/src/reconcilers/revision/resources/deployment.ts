@@ -14,12 +14,11 @@ import {
 } from '@ebb/api';
 import { parseGoDuration, type AutoscalerConfig, type DeploymentConfig } from '@ebb/config';
 import type { V1Deployment, V1PodSpec } from '@kubernetes/client-node';
+import { nameOf, uidOf } from '../../shared/meta.js';
 import {
   deploymentAnnotations,
   makeLabels,
-  revisionNameOf,
   revisionOwnerReference,
-  revisionUidOf,
   servingContainer,
   USER_PORT_NAME,
   userPort,
@@ -38,7 +37,7 @@ export interface DeploymentBuildConfig {
 function knativeEnv(revision: Revision): EnvVar[] {
   const labels = revision.metadata?.labels ?? {};
   return [
-    { name: 'K_REVISION', value: revisionNameOf(revision) },
+    { name: 'K_REVISION', value: nameOf(revision) },
     { name: 'K_CONFIGURATION', value: labels[ServingLabels.Configuration] ?? '' },
     { name: 'K_SERVICE', value: labels[ServingLabels.Service] ?? '' },
   ];
@@ -119,7 +118,7 @@ export function progressDeadlineSeconds(revision: Revision, config: DeploymentCo
 export function makeDeployment(revision: Revision, cfg: DeploymentBuildConfig): V1Deployment {
   const labels = makeLabels(revision);
   const annotations = deploymentAnnotations(revision);
-  const name = revisionNameOf(revision);
+  const name = nameOf(revision);
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -132,7 +131,7 @@ export function makeDeployment(revision: Revision, cfg: DeploymentBuildConfig): 
     },
     spec: {
       replicas: initialDesiredScale(scaleBounds(revision.metadata?.annotations, cfg.autoscaler)),
-      selector: { matchLabels: { [ServingLabels.RevisionUID]: revisionUidOf(revision) } },
+      selector: { matchLabels: { [ServingLabels.RevisionUID]: uidOf(revision) } },
       progressDeadlineSeconds: progressDeadlineSeconds(revision, cfg.deployment),
       strategy: { type: 'RollingUpdate' },
       template: {

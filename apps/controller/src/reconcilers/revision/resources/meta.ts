@@ -12,6 +12,8 @@ import {
   type OwnerReference,
   type Revision,
 } from '@ebb/api';
+import { nameOf, uidOf } from '../../shared/meta.js';
+import { controllerReference } from '../../shared/owner.js';
 
 /** The port the user container listens on when it declares none (`DefaultUserPort`). */
 export const DEFAULT_USER_PORT = 8080;
@@ -34,24 +36,14 @@ function filterMap(map: Readonly<Record<string, string>> | undefined, drop: (key
   return Object.fromEntries(Object.entries(map ?? {}).filter(([key]) => !drop(key)));
 }
 
-/** The Revision's name ('' when missing). */
-export function revisionNameOf(revision: Revision): string {
-  return revision.metadata?.name ?? '';
-}
-
-/** The Revision's UID ('' when missing). */
-export function revisionUidOf(revision: Revision): string {
-  return revision.metadata?.uid ?? '';
-}
-
 /** Labels of the Deployment, its pods and the PodAutoscaler (`makeLabels`): the Revision's minus route/routingState, plus revision, revisionUID and `app`. */
 export function makeLabels(revision: Revision): Record<string, string> {
   const labels: Record<string, string> = {
     ...filterMap(revision.metadata?.labels, (key) => EXCLUDED_LABELS.has(key)),
-    [ServingLabels.Revision]: revisionNameOf(revision),
-    [ServingLabels.RevisionUID]: revisionUidOf(revision),
+    [ServingLabels.Revision]: nameOf(revision),
+    [ServingLabels.RevisionUID]: uidOf(revision),
   };
-  if (!Object.hasOwn(labels, ServingLabels.App)) labels[ServingLabels.App] = revisionNameOf(revision);
+  if (!Object.hasOwn(labels, ServingLabels.App)) labels[ServingLabels.App] = nameOf(revision);
   return labels;
 }
 
@@ -70,14 +62,7 @@ export function podAutoscalerAnnotations(revision: Revision): Record<string, str
 
 /** The controller owner reference every child carries (`kmeta.NewControllerRef`). */
 export function revisionOwnerReference(revision: Revision): OwnerReference {
-  return {
-    apiVersion: REVISION_API_VERSION,
-    kind: REVISION_KIND,
-    name: revisionNameOf(revision),
-    uid: revisionUidOf(revision),
-    controller: true,
-    blockOwnerDeletion: true,
-  };
+  return controllerReference(revision, { apiVersion: REVISION_API_VERSION, kind: REVISION_KIND });
 }
 
 /** The serving container (`RevisionSpec.GetContainer`): the only one, else the one declaring ports, else the first. */

@@ -10,11 +10,12 @@ import {
   type PodAutoscaler,
   type Revision,
 } from '@ebb/api';
-import { makeLabels, podAutoscalerAnnotations, protocolType, revisionNameOf, revisionOwnerReference } from './meta.js';
+import { nameOf } from '../../shared/meta.js';
+import { makeLabels, podAutoscalerAnnotations, protocolType, revisionOwnerReference } from './meta.js';
 
 /** The PodAutoscaler of `revision`. */
 export function makePodAutoscaler(revision: Revision): PodAutoscaler {
-  const name = revisionNameOf(revision);
+  const name = nameOf(revision);
   return {
     apiVersion: POD_AUTOSCALER_API_VERSION,
     kind: POD_AUTOSCALER_KIND,

@@ -3,7 +3,8 @@
 // without the activator's public twin). Pure.
 import { privateServiceName, ProtocolType, ServingLabels, type Revision } from '@ebb/api';
 import type { V1Service } from '@kubernetes/client-node';
-import { protocolType, revisionNameOf, revisionOwnerReference, revisionUidOf, userPort } from './meta.js';
+import { nameOf, uidOf } from '../../shared/meta.js';
+import { protocolType, revisionOwnerReference, userPort } from './meta.js';
 
 /** The port the private Service exposes (targets the user port). */
 export const PRIVATE_SERVICE_PORT = 80;
@@ -12,7 +13,7 @@ export const H2C_APP_PROTOCOL = 'kubernetes.io/h2c';
 
 /** The private Service of `revision`: `<revision>-private`, selecting pods by revisionUID. */
 export function makePrivateService(revision: Revision): V1Service {
-  const name = revisionNameOf(revision);
+  const name = nameOf(revision);
   const h2c = protocolType(revision) === ProtocolType.H2C;
   return {
     apiVersion: 'v1',
@@ -24,7 +25,7 @@ export function makePrivateService(revision: Revision): V1Service {
       ownerReferences: [revisionOwnerReference(revision)],
     },
     spec: {
-      selector: { [ServingLabels.RevisionUID]: revisionUidOf(revision) },
+      selector: { [ServingLabels.RevisionUID]: uidOf(revision) },
       ports: [
         {
           name: h2c ? 'h2c' : 'http',

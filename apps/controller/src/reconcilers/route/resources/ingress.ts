@@ -21,8 +21,10 @@ import {
   type Route,
 } from '@ebb/api';
 import type { NetworkConfig } from '@ebb/config';
+import { controllerReference } from '../../shared/owner.js';
 import type { RouteHosts, TargetHosts } from '../domains.js';
 import { DEFAULT_TARGET, type ResolvedTarget } from '../traffic.js';
+import { nameOf, namespaceOf } from '../../shared/meta.js';
 
 /** The port of a Revision's Service the gateway sends to. */
 export const REVISION_SERVICE_PORT = 80;
@@ -34,14 +36,7 @@ export interface IngressConfig {
 
 /** The Route's controller owner reference (knative/pkg `kmeta.NewControllerRef`). */
 export function routeOwnerReference(route: Route): OwnerReference {
-  return {
-    apiVersion: ROUTE_API_VERSION,
-    kind: ROUTE_KIND,
-    name: route.metadata?.name ?? '',
-    uid: route.metadata?.uid ?? '',
-    controller: true,
-    blockOwnerDeletion: true,
-  };
+  return controllerReference(route, { apiVersion: ROUTE_API_VERSION, kind: ROUTE_KIND });
 }
 
 /** The ingress class: the Route's annotation (or its alias), else config-network's `ingress-class`. */
@@ -75,8 +70,8 @@ function rulesOf(hosts: TargetHosts, targets: readonly ResolvedTarget[], namespa
 function ingressLabels(route: Route): Record<string, string> {
   const service = route.metadata?.labels?.[ServingLabels.Service];
   return {
-    [ServingLabels.Route]: route.metadata?.name ?? '',
-    [ServingLabels.RouteNamespace]: route.metadata?.namespace ?? '',
+    [ServingLabels.Route]: nameOf(route),
+    [ServingLabels.RouteNamespace]: namespaceOf(route),
     ...(service === undefined ? {} : { [ServingLabels.Service]: service }),
   };
 }
@@ -86,7 +81,7 @@ function ingressLabels(route: Route): Record<string, string> {
  * then each tag in lexical order (Knative sorts the traffic names), each at its own hosts.
  */
 export function makeIngress(route: Route, traffic: ReadonlyMap<string, readonly ResolvedTarget[]>, hosts: RouteHosts, config: IngressConfig): Ingress {
-  const namespace = route.metadata?.namespace ?? '';
+  const namespace = namespaceOf(route);
   const names = [...traffic.keys()].sort();
   const rules = names.flatMap((name) => {
     const targetHosts = name === DEFAULT_TARGET ? hosts : hosts.tags.get(name);
@@ -96,7 +91,7 @@ export function makeIngress(route: Route, traffic: ReadonlyMap<string, readonly 
     apiVersion: INGRESS_API_VERSION,
     kind: INGRESS_KIND,
     metadata: {
-      name: route.metadata?.name ?? '',
+      name: nameOf(route),
       namespace,
       labels: ingressLabels(route),
       annotations: { [NetworkingAnnotations.IngressClass]: ingressClassOf(route, config) },

@@ -7,6 +7,7 @@ import { NetworkingLabels, ServingLabels, type Ingress, type Route } from '@ebb/
 import type { V1Service } from '@kubernetes/client-node';
 import type { TargetHosts } from '../domains.js';
 import { routeOwnerReference } from './ingress.js';
+import { nameOf, namespaceOf } from '../../shared/meta.js';
 
 /** The placeholder's port: 80, named `http2` with appProtocol `kubernetes.io/h2c` (knative/networking). */
 export const PLACEHOLDER_PORT = { name: 'http2', appProtocol: 'kubernetes.io/h2c', port: 80 } as const;
@@ -25,7 +26,7 @@ export function loadBalancerHost(ingress: Ingress | undefined): string | undefin
 /** The Route labels without the visibility label (users set it per placeholder), plus `serving.knative.dev/route`. */
 function placeholderLabels(route: Route): Record<string, string> {
   const labels = Object.fromEntries(Object.entries(route.metadata?.labels ?? {}).filter(([key]) => key !== NetworkingLabels.Visibility));
-  return { ...labels, [ServingLabels.Route]: route.metadata?.name ?? '' };
+  return { ...labels, [ServingLabels.Route]: nameOf(route) };
 }
 
 /** The placeholder Service of one traffic name of `route` (`hosts` of that name; `ingress` as last seen, if any). */
@@ -35,7 +36,7 @@ export function makePlaceholderService(route: Route, hosts: TargetHosts, ingress
     kind: 'Service',
     metadata: {
       name: hosts.serviceName,
-      namespace: route.metadata?.namespace ?? '',
+      namespace: namespaceOf(route),
       labels: placeholderLabels(route),
       annotations: { ...route.metadata?.annotations },
       ownerReferences: [routeOwnerReference(route)],

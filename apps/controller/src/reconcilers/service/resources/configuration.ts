@@ -11,8 +11,8 @@ import {
   type Configuration,
   type Service,
 } from '@ebb/api';
-import { nameOf } from './meta.js';
-import { controllerReference } from './owner.js';
+import { nameOf } from '../../shared/meta.js';
+import { controllerReference } from '../../shared/owner.js';
 
 /**
  * The desired Configuration of `service`; `existing` (the current Configuration, if any) only contributes its

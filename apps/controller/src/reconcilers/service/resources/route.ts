@@ -12,7 +12,8 @@ import {
   type Service,
   type TrafficTarget,
 } from '@ebb/api';
-import { controllerReference } from './owner.js';
+import { controllerReference } from '../../shared/owner.js';
+import { nameOf } from '../../shared/meta.js';
 
 /** A Service traffic target as its Route carries it: `configurationName` = the Service's Configuration unless a Revision is pinned. */
 function routeTarget(target: TrafficTarget, configurationName: string): TrafficTarget {
@@ -22,7 +23,7 @@ function routeTarget(target: TrafficTarget, configurationName: string): TrafficT
 
 /** The desired Route of `service`. */
 export function makeRoute(service: Service): Route {
-  const name = service.metadata?.name ?? '';
+  const name = nameOf(service);
   const meta = { name, labels: service.metadata?.labels, annotations: service.metadata?.annotations };
   const traffic = service.spec?.traffic;
   return {
