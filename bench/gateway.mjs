@@ -3,12 +3,15 @@
 // all in one run, on the same backend (a small node http server on 127.0.0.1 in its own process):
 //   - direct:  wrk → backend;
 //   - nginx:   wrk → nginx (1 worker, keep-alive upstream pool of 64, own temp config) → backend;
+//   - node proxy: wrk → a minimal Node reverse proxy (http.request, keep-alive agent of 64, pipe both
+//              ways, own process) → backend: the plain-Node ceiling the gateway is measured against;
 //   - gateway: wrk → the built networking app (dist/apps/networking/main.js) → backend, routed by
 //              an Ingress of a local cluster (Revision, selector-less Service, hand-made
 //              EndpointSlice pointing at the backend).
 // Each: BENCH_CONNECTIONS connections (default 50), 2 wrk threads, BENCH_WARMUP_SECONDS (1) of
 // warm-up, then BENCH_SECONDS (5) measured. Prints req/s and p50/p99 per setup, the gateway's
-// req/s as a share of direct and of nginx, and its added p50/p99 against both. nginx and wrk are
+// req/s as a share of direct, nginx and the node proxy, and its added p50/p99 against them.
+// BENCH_GATEWAY_NODE_ARGS adds node flags to the gateway process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`). nginx and wrk are
 // installed from Debian when missing (apt-get, idempotent). Load goes to 127.0.0.1 only; every
 // process this script starts is stopped by pid.
 //
@@ -29,6 +32,8 @@ const TIMEOUT_SECONDS = Number(process.env.BENCH_TIMEOUT_SECONDS ?? 180);
 const GATEWAY = path.join(root, 'dist', 'apps', 'networking', 'main.js');
 const CLUSTER = path.join(root, 'dist', 'apps', 'local-cluster', 'main.js');
 const HOST = 'hello.bench.localhost';
+/** Linux USER_HZ: the unit of /proc/<pid>/stat times. */
+const CLOCK_TICKS = 100;
 const NS = 'bench';
 const REVISION = 'hello-00001';
 
@@ -95,9 +100,27 @@ async function untilOk(port, host, what) {
 async function startBackend() {
   const port = await freePort();
   const source = `require('node:http').createServer((req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('hello, world\\n'); }).listen(${port}, '127.0.0.1');`;
-  track(spawn(process.execPath, ['-e', source], { stdio: 'ignore' }), 'backend');
+  const child = track(spawn(process.execPath, ['-e', source], { stdio: 'ignore' }), 'backend');
   await untilOk(port, '127.0.0.1', 'the backend');
-  return port;
+  return { port, pid: child.pid };
+}
+
+/** A minimal reverse proxy on node:http: the ceiling of a plain Node proxy on this machine. */
+async function startNodeProxy(backendPort) {
+  const port = await freePort();
+  const source = `const http = require('node:http');
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+http.createServer((req, res) => {
+  const up = http.request({ host: '127.0.0.1', port: ${backendPort}, method: req.method, path: req.url, headers: req.headers, agent }, (r) => {
+    res.writeHead(r.statusCode, r.headers);
+    r.pipe(res);
+  });
+  up.on('error', () => { res.statusCode = 502; res.end(); });
+  req.pipe(up);
+}).listen(${port}, '127.0.0.1');`;
+  const child = track(spawn(process.execPath, ['-e', source], { stdio: 'ignore' }), 'node proxy');
+  await untilOk(port, '127.0.0.1', 'the node proxy');
+  return { port, pid: child.pid };
 }
 
 async function startNginx(backendPort) {
@@ -119,9 +142,9 @@ http {
 `;
   writeFileSync(path.join(dir, 'nginx.conf'), conf);
   const binary = has('nginx') ? 'nginx' : '/usr/sbin/nginx';
-  track(spawn(binary, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' }), 'nginx');
+  const child = track(spawn(binary, ['-p', dir, '-c', path.join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' }), 'nginx');
   await untilOk(port, '127.0.0.1', 'nginx');
-  return { port, dir };
+  return { port, dir, pid: child.pid };
 }
 
 /** The local cluster with the CRDs, an Ingress, a Revision, a Service and an EndpointSlice for the backend. */
@@ -177,16 +200,40 @@ async function startGateway(server) {
     EBB_LOG_LEVEL: 'error',
     EBB_DRAIN_SECONDS: '0',
   };
-  track(spawn(process.execPath, [GATEWAY], { cwd: root, env, stdio: 'ignore' }), 'gateway');
+  const nodeArgs = (process.env.BENCH_GATEWAY_NODE_ARGS ?? '').split(' ').filter((a) => a !== '');
+  const child = track(spawn(process.execPath, [...nodeArgs, GATEWAY], { cwd: root, env, stdio: 'ignore' }), 'gateway');
   await untilOk(port, HOST, 'the gateway');
-  return port;
+  return { port, pid: child.pid };
 }
 
-/** Runs wrk (warm-up, then the measured run) and returns req/s and p50/p99 in ms. */
-function wrk(port, host) {
+/** CPU time (user + system, clock ticks) of a process and its descendants so far; NaN off Linux. */
+function cpuTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    let ticks = Number(fields[11]) + Number(fields[12]);
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const children = readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter((c) => c !== '');
+      for (const child of children) ticks += cpuTicks(Number(child));
+    }
+    return ticks;
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * Runs wrk (warm-up, then the measured run) and returns req/s, p50/p99 in ms and the CPU time
+ * per request of the server process `pid` (and its children) in µs: on a shared, busy machine
+ * that moves less than req/s does.
+ */
+function wrk(port, host, pid) {
   const args = (seconds) => ['-t2', `-c${CONNECTIONS}`, `-d${seconds}s`, '--latency', '-H', `Host: ${host}`, `http://127.0.0.1:${port}/`];
   if (WARMUP_SECONDS > 0) execFileSync('wrk', args(WARMUP_SECONDS), { stdio: 'ignore' });
+  const ticksBefore = cpuTicks(pid);
   const out = execFileSync('wrk', args(SECONDS), { encoding: 'utf8' });
+  const cpuSeconds = (cpuTicks(pid) - ticksBefore) / CLOCK_TICKS;
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1] ?? NaN);
   const toMs = (value, unit) => Number(value) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? NaN);
   const percentile = (p) => {
     const m = new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s)`, 'm').exec(out);
@@ -195,18 +242,20 @@ function wrk(port, host) {
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN);
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1];
   if (errors !== undefined) throw new Error(`wrk saw ${errors} non-2xx answers:\n${out}`);
-  return { rps, p50: percentile(50), p99: percentile(99) };
+  return { rps, p50: percentile(50), p99: percentile(99), cpuUs: (1e6 * cpuSeconds) / requests };
 }
 
 function report(rows) {
-  const [direct, nginx, gateway] = rows;
+  const [direct, nginx, nodeProxy, gateway] = rows;
   console.log('');
-  console.log(`${'setup'.padEnd(10)} ${'req/s'.padStart(10)} ${'of direct'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}`);
+  console.log(`${'setup'.padEnd(11)} ${'req/s'.padStart(10)} ${'of direct'.padStart(10)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'cpu µs/req'.padStart(11)}`);
   for (const row of rows) {
-    console.log(`${row.name.padEnd(10)} ${Math.round(row.rps).toLocaleString('en-US').padStart(10)} ${`${((100 * row.rps) / direct.rps).toFixed(0)} %`.padStart(10)} ${row.p50.toFixed(2).padStart(8)} ${row.p99.toFixed(2).padStart(8)}`);
+    console.log(`${row.name.padEnd(11)} ${Math.round(row.rps).toLocaleString('en-US').padStart(10)} ${`${((100 * row.rps) / direct.rps).toFixed(0)} %`.padStart(10)} ${row.p50.toFixed(2).padStart(8)} ${row.p99.toFixed(2).padStart(8)} ${row.cpuUs.toFixed(1).padStart(11)}`);
   }
+  console.log('cpu µs/req: CPU time of the measured server per request (direct: the backend; else the proxy alone)');
   console.log('');
-  console.log(`gateway req/s: ${(gateway.rps / direct.rps).toFixed(2)}x direct, ${(gateway.rps / nginx.rps).toFixed(2)}x nginx (goal >= 0.8x nginx)`);
+  console.log(`gateway req/s: ${(gateway.rps / direct.rps).toFixed(2)}x direct, ${(gateway.rps / nginx.rps).toFixed(2)}x nginx (goal >= 0.8x nginx), ${(gateway.rps / nodeProxy.rps).toFixed(2)}x node proxy`);
+  console.log(`node proxy req/s: ${(nodeProxy.rps / nginx.rps).toFixed(2)}x nginx; added latency vs direct: p50 +${(nodeProxy.p50 - direct.p50).toFixed(2)} ms, p99 +${(nodeProxy.p99 - direct.p99).toFixed(2)} ms`);
   console.log(`gateway added latency vs direct: p50 +${(gateway.p50 - direct.p50).toFixed(2)} ms, p99 +${(gateway.p99 - direct.p99).toFixed(2)} ms (goal p99 <= +1 ms)`);
   console.log(`gateway added latency vs nginx:  p50 ${(gateway.p50 - nginx.p50).toFixed(2)} ms, p99 ${(gateway.p99 - nginx.p99).toFixed(2)} ms`);
   console.log(`nginx added latency vs direct:   p50 +${(nginx.p50 - direct.p50).toFixed(2)} ms, p99 +${(nginx.p99 - direct.p99).toFixed(2)} ms`);
@@ -225,14 +274,17 @@ async function main() {
   let server;
   let nginxDir;
   try {
-    const backendPort = await startBackend();
-    const rows = [{ name: 'direct', ...wrk(backendPort, '127.0.0.1') }];
+    const backend = await startBackend();
+    const backendPort = backend.port;
+    const rows = [{ name: 'direct', ...wrk(backendPort, '127.0.0.1', backend.pid) }];
     const nginx = await startNginx(backendPort);
     nginxDir = nginx.dir;
-    rows.push({ name: 'nginx', ...wrk(nginx.port, '127.0.0.1') });
+    rows.push({ name: 'nginx', ...wrk(nginx.port, '127.0.0.1', nginx.pid) });
+    const nodeProxy = await startNodeProxy(backendPort);
+    rows.push({ name: 'node proxy', ...wrk(nodeProxy.port, '127.0.0.1', nodeProxy.pid) });
     server = await startCluster(backendPort);
-    const gatewayPort = await startGateway(server);
-    rows.push({ name: 'gateway', ...wrk(gatewayPort, HOST) });
+    const gateway = await startGateway(server);
+    rows.push({ name: 'gateway', ...wrk(gateway.port, HOST, gateway.pid) });
     report(rows);
   } finally {
     await stopAll();

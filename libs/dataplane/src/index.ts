@@ -10,7 +10,7 @@ export { EndpointsTracker } from './endpoints/endpoints-tracker.js';
 export type { EndpointsListener, SliceSource } from './endpoints/endpoints-tracker.js';
 export { pickRoundRobin, RoundRobin } from './lb/round-robin.js';
 export type { Pick as RoundRobinPick } from './lb/round-robin.js';
-export { clientAddress, forwardedNode, forwardRequestHeaders, forwardResponseHeaders, HOP_BY_HOP_HEADERS, makeForwarded } from './proxy/forwarded-headers.js';
+export { clientAddress, forwardedNode, forwardRequestHeaders, forwardRequestRawHeaders, forwardResponseHeaders, HOP_BY_HOP_HEADERS, makeForwarded } from './proxy/forwarded-headers.js';
 export type { ClientInfo, ForwardHeaderOptions } from './proxy/forwarded-headers.js';
 export { DeadlineAction, deadlineAction, DEFAULT_REVISION_TIMEOUT_SECONDS, REQUEST_TIMEOUT_BODY, revisionTimeouts, TimeoutKind } from './proxy/timeouts.js';
 export type { RequestTimeouts, RevisionTimeoutFields } from './proxy/timeouts.js';

@@ -5,7 +5,7 @@
 // revision's timeouts. Upgrades (WebSockets) are piped. On shutdown it stops accepting and lets
 // in-flight requests finish, bounded by EBB_DRAIN_SECONDS.
 import { KnativeHeaders } from '@ebb/api';
-import { endpointKey, forward, forwardUpgrade, rawErrorResponse, RoundRobin, UpstreamPool, type Endpoint } from '@ebb/dataplane';
+import { endpointKey, forward, forwardUpgrade, rawErrorResponse, RoundRobin, UpstreamPool, type Endpoint, type ForwardOptions, type ForwardOutcome, type TimeoutKind } from '@ebb/dataplane';
 import { LOGGER } from '@ebb/observability';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -16,6 +16,7 @@ import { Registry } from 'prom-client';
 import { ClusterState } from '../cluster/cluster-state.service.js';
 import type { GatewayConfig } from '../networking-config.js';
 import { GatewayMetrics } from './gateway-metrics.js';
+import type { PathRule, RouteSplit } from '../routing-table/routing-table.js';
 import { noEndpointsBody, noHostBody, noRuleBody, routeRequest, type RequestRoute } from './request-route.js';
 
 /** Injection token of the {@link GatewaySettings}. */
@@ -33,6 +34,9 @@ const MAX_DRAIN_MS = 8000;
 const TEXT_PLAIN = 'text/plain; charset=utf-8';
 const HASH_HEADER = KnativeHeaders.Hash;
 
+/** The headers a split's requests get: its appendHeaders, and the rule's rewriteHost. */
+type SplitHeaders = NonNullable<ForwardOptions['headers']>;
+
 /** Writes a short plain-text answer of the gateway's own. */
 function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
   const body = Buffer.from(text, 'utf8');
@@ -49,6 +53,12 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
   private readonly metrics: GatewayMetrics;
   private inFlight = 0;
   private retainScheduled = false;
+  /** The forwarding headers of each split of the current routing table (dropped with the table). */
+  private readonly splitHeaders = new WeakMap<RouteSplit, SplitHeaders>();
+  /** The `namespace/revision` key of each split, for the balancer. */
+  private readonly splitKeys = new WeakMap<RouteSplit, string>();
+  /** `forward`'s onEnd, made once: counts the exchange. */
+  private readonly forwarded = (status: number, _outcome: ForwardOutcome, _kind: TimeoutKind | undefined, elapsedMs: number): void => this.done(status, elapsedMs);
   /** Every open client connection, upgraded ones included (closeAllConnections skips those). */
   private readonly connections = new Set<Socket>();
 
@@ -104,22 +114,28 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
     const decision = routeRequest(this.cluster.table, req, Math.random());
     if (decision.type !== 'split') {
       this.answerOwn(res, decision);
-      this.done(res.statusCode, started);
+      this.done(res.statusCode, performance.now() - started);
       return;
     }
     const { split, rule } = decision;
-    const target = this.pick(split.namespace, split.revision);
+    const target = this.pick(split);
     if (target === undefined) {
       answer(res, 503, noEndpointsBody(split.namespace, split.revision));
-      this.done(503, started);
+      this.done(503, performance.now() - started);
       return;
     }
-    forward(req, res, target, {
-      pool: this.pool,
-      timeouts: this.cluster.timeouts(split.namespace, split.revision),
-      headers: { set: split.appendHeaders, ...(rule.rewriteHost === undefined ? {} : { host: rule.rewriteHost }) },
-      onEnd: (status) => this.done(status, started),
-    });
+    const timeouts = this.cluster.timeouts(split.namespace, split.revision);
+    forward(req, res, target, { pool: this.pool, timeouts, headers: this.headersOf(split, rule), onEnd: this.forwarded });
+  }
+
+  /** The forwarding headers of a split, made once per split of the routing table. */
+  private headersOf(split: RouteSplit, rule: PathRule): SplitHeaders {
+    let headers = this.splitHeaders.get(split);
+    if (headers === undefined) {
+      headers = { set: split.appendHeaders, ...(rule.rewriteHost === undefined ? {} : { host: rule.rewriteHost }) };
+      this.splitHeaders.set(split, headers);
+    }
+    return headers;
   }
 
   private answerOwn(res: ServerResponse, decision: Exclude<RequestRoute, { type: 'split' }>): void {
@@ -130,13 +146,18 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
     else answer(res, 404, noRuleBody(decision.host, decision.path));
   }
 
-  private pick(namespace: string, revision: string): Endpoint | undefined {
-    return this.balancer.pick(`${namespace}/${revision}`, this.cluster.revisionEndpoints(namespace, revision));
+  private pick(split: RouteSplit): Endpoint | undefined {
+    let key = this.splitKeys.get(split);
+    if (key === undefined) {
+      key = `${split.namespace}/${split.revision}`;
+      this.splitKeys.set(split, key);
+    }
+    return this.balancer.pick(key, this.cluster.revisionEndpoints(split.namespace, split.revision));
   }
 
-  private done(status: number, started: number): void {
+  private done(status: number, elapsedMs: number): void {
     this.inFlight -= 1;
-    this.metrics.observe(status, (performance.now() - started) / 1000);
+    this.metrics.observe(status, elapsedMs / 1000);
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -146,7 +167,7 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
       return;
     }
     const { split, rule } = decision;
-    const target = this.pick(split.namespace, split.revision);
+    const target = this.pick(split);
     if (target === undefined) {
       socket.end(rawErrorResponse(503, 'Service Unavailable', noEndpointsBody(split.namespace, split.revision)));
       return;

@@ -2,7 +2,7 @@ import type { Ingress } from '@ebb/api';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ingressHash } from '../routing-table/ingress-hash.js';
 import { buildRoutingTable } from '../routing-table/routing-table.js';
-import { noEndpointsBody, noHostBody, noRuleBody, routeRequest } from './request-route.js';
+import { hostAndProbe, noEndpointsBody, noHostBody, noRuleBody, routeRequest } from './request-route.js';
 
 const HELLO: Ingress = {
   metadata: { name: 'hello', namespace: 'default', generation: 3 },
@@ -30,7 +30,20 @@ describe('routeRequest', () => {
     { name: 'the 80 side', url: '/api/x', headers: { host: 'HELLO.default.localhost' }, random: 0.5, want: { type: 'split', host: 'hello.default.localhost', split: { revision: 'hello-00001' } } },
     { name: 'the 20 side', url: '/api/x', headers: { host: 'hello.default.localhost' }, random: 0.9, want: { type: 'split', host: 'hello.default.localhost', split: { revision: 'hello-00002' } } },
   ])('$name', ({ url, headers, random, want }) => {
-    expect(routeRequest(table, { url, headers }, random)).toMatchObject(want as object);
+    const rawHeaders = Object.entries(headers).flatMap(([name, value]) => [name, String(value)]);
+    expect(routeRequest(table, { url, headers, rawHeaders }, random)).toMatchObject(want as object);
+  });
+
+  it.each([
+    { name: 'names in any case, the first of each', raw: ['HOST', 'a.b', 'K-Network-Probe', 'probe', 'Host', 'c.d', 'k-network-probe', 'queue'], want: { host: 'a.b', probe: 'probe' } },
+    { name: 'neither', raw: ['Accept', '*/*', 'Hosts', 'x'], want: { host: undefined, probe: undefined } },
+  ])('hostAndProbe reads $name', ({ raw, want }) => {
+    expect(hostAndProbe(raw)).toEqual(want);
+  });
+
+  it('routes a capitalised raw Host and answers a capitalised probe header', () => {
+    const raw = { url: '/api', headers: {}, rawHeaders: ['Host', 'Hello.Default.Localhost:80', 'K-Network-Probe', 'probe'] };
+    expect(routeRequest(table, raw, 0)).toEqual({ type: 'probe', host: 'hello.default.localhost', hash: ingressHash(HELLO) });
   });
 
   it('says clearly what it refuses', () => {

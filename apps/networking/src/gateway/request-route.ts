@@ -4,7 +4,7 @@
 // the gateway's own answers live here too, so tests and code agree on them.
 import { KnativeHeaders } from '@ebb/api';
 import type { IncomingHttpHeaders } from 'node:http';
-import { normalizeHost, pathOf, pickSplit, route, type PathRule, type RouteSplit, type RoutingTable } from '../routing-table/routing-table.js';
+import { normalizeHost, pathOf, pickSplit, routeRequestOf, type PathRule, type RouteSplit, type RoutingTable } from '../routing-table/routing-table.js';
 
 /** The value of `K-Network-Probe` that asks the gateway itself. */
 export const PROBE_VALUE = 'probe';
@@ -21,14 +21,36 @@ export type RequestRoute =
   /** Forward to this split. */
   | { readonly type: 'split'; readonly host: string; readonly rule: PathRule; readonly split: RouteSplit };
 
+/** What routing reads of a request (an `IncomingMessage` fits). */
+export interface RoutableRequest {
+  readonly url?: string | undefined;
+  /** The raw header list: Host and K-Network-Probe are read from it. */
+  readonly rawHeaders: readonly string[];
+  /** The header object, read only for rules that match on headers (built lazily by node). */
+  readonly headers: IncomingHttpHeaders;
+}
+
+/** The first Host and K-Network-Probe values of a raw header list (names compared by length first). */
+export function hostAndProbe(raw: readonly string[]): { host: string | undefined; probe: string | undefined } {
+  let host: string | undefined;
+  let probe: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 4 && host === undefined && name.toLowerCase() === 'host') host = raw[i + 1];
+    else if (name.length === PROBE_HEADER.length && probe === undefined && name.toLowerCase() === PROBE_HEADER) probe = raw[i + 1];
+  }
+  return { host, probe };
+}
+
 /** Routes a request by Host, path and headers; `random` in [0, 1) picks the split. */
-export function routeRequest(table: RoutingTable, request: { readonly url?: string | undefined; readonly headers: IncomingHttpHeaders }, random: number): RequestRoute {
-  const host = normalizeHost(request.headers.host);
+export function routeRequest(table: RoutingTable, request: RoutableRequest, random: number): RequestRoute {
+  const head = hostAndProbe(request.rawHeaders);
+  const host = normalizeHost(head.host);
   const routes = table.get(host);
-  if (request.headers[PROBE_HEADER] === PROBE_VALUE) return { type: 'probe', host, hash: routes?.hash };
+  if (head.probe === PROBE_VALUE) return { type: 'probe', host, hash: routes?.hash };
   if (routes === undefined) return { type: 'no-host', host };
   const path = pathOf(request.url);
-  const rule = route(routes, path, request.headers);
+  const rule = routeRequestOf(routes, path, request);
   const split = rule === undefined ? undefined : pickSplit(rule, random);
   if (rule === undefined || split === undefined) return { type: 'no-rule', host, path };
   return { type: 'split', host, rule, split };

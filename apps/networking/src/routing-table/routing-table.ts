@@ -135,7 +135,18 @@ function headersMatch(rule: PathRule, headers: IncomingHttpHeaders): boolean {
 
 /** The first rule of the host whose path prefix and header matches fit; undefined when none. */
 export function route(routes: HostRoutes, path: string, headers: IncomingHttpHeaders): PathRule | undefined {
-  return routes.rules.find((rule) => path.startsWith(rule.path) && headersMatch(rule, headers));
+  return routeRequestOf(routes, path, { headers });
+}
+
+/**
+ * {@link route} for a request whose `headers` are read only when a rule with header matches is
+ * tried (an `IncomingMessage` builds its header object lazily, on first read).
+ */
+export function routeRequestOf(routes: HostRoutes, path: string, request: { readonly headers: IncomingHttpHeaders }): PathRule | undefined {
+  for (const rule of routes.rules) {
+    if (path.startsWith(rule.path) && (rule.headers.length === 0 || headersMatch(rule, request.headers))) return rule;
+  }
+  return undefined;
 }
 
 /** The split a random number in [0, 1) falls on, by weight; undefined when the rule weighs nothing. */

@@ -119,6 +119,52 @@ describe('forward over HTTP/1.1', () => {
     expect(answer.chunks.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('sends the head of a silent streaming response before its body', async () => {
+    let release: () => void = () => undefined;
+    const gw = await gateway(
+      await backend((_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.flushHeaders();
+        release = () => res.end('late');
+      }),
+    );
+    const head = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port: gw.port, path: '/', agent: false }, resolve);
+      req.on('error', reject);
+      req.end();
+    });
+    expect(head.statusCode).toBe(200);
+    const body = new Promise<string>((resolve) => {
+      let text = '';
+      head.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      head.on('end', () => resolve(text));
+    });
+    release();
+    expect(await body).toBe('late');
+  });
+
+  it('keeps repeated request headers, and frames a bodiless POST with content-length 0', async () => {
+    const seen: { headers: string[]; method: string }[] = [];
+    const gw = await gateway(
+      await backend((req, res) => {
+        seen.push({ method: req.method ?? '', headers: req.rawHeaders });
+        res.end('ok');
+      }),
+    );
+    // A raw request: node's own client would frame even an empty POST body.
+    const reply = await new Promise<string>((resolve, reject) => {
+      const socket = connect(gw.port, '127.0.0.1', () => socket.write('POST / HTTP/1.1\r\nHost: h\r\nX-Tag: a\r\nX-Tag: b\r\nConnection: close\r\n\r\n'));
+      let text = '';
+      socket.on('data', (c: Buffer) => (text += c.toString('latin1')));
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(reply.startsWith('HTTP/1.1 200')).toBe(true);
+    const pairs = (seen[0]?.headers ?? []).flatMap((value, i, all) => (i % 2 === 0 ? [`${value.toLowerCase()}: ${all[i + 1] ?? ''}`] : []));
+    expect(pairs).toEqual(expect.arrayContaining(['x-tag: a', 'x-tag: b', 'content-length: 0']));
+    expect(pairs).not.toContain('transfer-encoding: chunked');
+  });
+
   it('answers 502 naming the endpoint when the upstream refuses the connection', async () => {
     const closed = await listen(createServer());
     await new Promise((resolve) => servers.pop()?.close(resolve));

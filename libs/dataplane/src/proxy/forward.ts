@@ -3,12 +3,14 @@
 // applies the revision's timeouts as Knative's queue-proxy does (API.md §10): at the total,
 // response-start or idle deadline the client gets 504 `request timeout` while nothing was sent
 // yet, else the body is cut. An upstream failure before the response is a 502 naming the
-// endpoint and the error. Callbacks only on the hot path: no promise per request.
+// endpoint and the error. Callbacks only on the hot path: no promise per request, no header
+// object built for HTTP/1.1 (the client's raw header list is forwarded as a raw list), no Error
+// made unless something failed.
 import { request as http1Request, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { ClientHttp2Stream, IncomingHttpHeaders as Http2Headers, OutgoingHttpHeaders as Http2OutgoingHeaders } from 'node:http2';
 import type { Readable } from 'node:stream';
 import { endpointKey, EndpointProtocol, type Endpoint } from '../endpoints/endpoints.js';
-import { forwardRequestHeaders, forwardResponseHeaders, type ForwardHeaderOptions } from './forwarded-headers.js';
+import { forwardRequestHeaders, forwardRequestRawHeaders, forwardResponseHeaders, type ForwardHeaderOptions } from './forwarded-headers.js';
 import { DeadlineAction, deadlineAction, REQUEST_TIMEOUT_BODY, TimeoutKind, type RequestTimeouts } from './timeouts.js';
 import type { UpstreamPool } from './upstream-pool.js';
 
@@ -34,17 +36,48 @@ export interface ForwardOptions {
   readonly headers?: Pick<ForwardHeaderOptions, 'set' | 'host'>;
   /** The scheme the client used (default http). */
   readonly proto?: 'http' | 'https';
-  /** Called once when the exchange is over: the status the client got (0 when none) and how it ended. */
-  readonly onEnd?: (status: number, outcome: ForwardOutcome, kind?: TimeoutKind) => void;
+  /**
+   * Called once when the exchange is over: the status the client got (0 when none), how it ended,
+   * the deadline that passed (if one did) and the milliseconds since `forward` was called.
+   */
+  readonly onEnd?: (status: number, outcome: ForwardOutcome, kind: TimeoutKind | undefined, elapsedMs: number) => void;
 }
 
 const TEXT_PLAIN = 'text/plain; charset=utf-8';
 
-/** Whether a request carries no body (no length, or length 0, and no transfer coding). */
-function hasNoBody(req: IncomingMessage): boolean {
-  const length = req.headers['content-length'];
-  return req.headers['transfer-encoding'] === undefined && (length === undefined || length === '0');
+/** What a request announces about its body. */
+const RequestBody = {
+  /** Neither Content-Length nor Transfer-Encoding: no body. */
+  none: 0,
+  /** `Content-Length: 0`. */
+  empty: 1,
+  /** A body to stream. */
+  some: 2,
+} as const;
+type RequestBody = (typeof RequestBody)[keyof typeof RequestBody];
+
+/** The body a request announces in its raw headers (names compared by length first: no lower-casing of the others). */
+function requestBody(raw: readonly string[]): RequestBody {
+  let body: RequestBody = RequestBody.none;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 17 && name.toLowerCase() === 'transfer-encoding') return RequestBody.some;
+    if (name.length === 14 && name.toLowerCase() === 'content-length') body = raw[i + 1] === '0' ? RequestBody.empty : RequestBody.some;
+  }
+  return body;
 }
+
+/** Whether a raw header list has a Content-Length. */
+function hasContentLength(raw: readonly string[]): boolean {
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i] as string;
+    if (name.length === 14 && name.toLowerCase() === 'content-length') return true;
+  }
+  return false;
+}
+
+/** Methods node:http sends without a body framing header when they have none; the others get `content-length: 0`. */
+const NO_FRAMING_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
 
 /** HTTP/2 response headers as a flat raw list. */
 function flattenHeaders(headers: Http2Headers): string[] {
@@ -87,6 +120,7 @@ class Exchange {
   private wroteBody = false;
   private chunked = true;
   private over = false;
+  private readonly started = performance.now();
 
   constructor(
     readonly req: IncomingMessage,
@@ -102,27 +136,39 @@ class Exchange {
     if (timeouts.responseStartMs > 0) this.start = setTimeout(onStartDeadline, timeouts.responseStartMs, this);
     if (timeouts.idleMs > 0) this.idle = setTimeout(onIdleDeadline, timeouts.idleMs, this);
     this.res.on('close', () => this.end(ForwardOutcome.clientClosed));
-    const headers = forwardRequestHeaders(this.req.headers, { address: this.req.socket.remoteAddress ?? '', proto: this.options.proto ?? 'http' }, this.options.headers);
-    if (this.target.protocol === EndpointProtocol.h2c) this.sendHttp2(headers);
-    else this.sendHttp1(headers);
+    if (this.target.protocol === EndpointProtocol.h2c) this.sendHttp2();
+    else this.sendHttp1();
   }
 
-  private sendHttp1(headers: OutgoingHttpHeaders): void {
-    const { address, port } = this.target;
-    const upstream = http1Request({ host: address, port, method: this.req.method, path: this.req.url, headers, agent: this.options.pool.agent(this.target), setHost: false });
+  private client(): { address: string; proto: 'http' | 'https' } {
+    return { address: this.req.socket.remoteAddress ?? '', proto: this.options.proto ?? 'http' };
+  }
+
+  private sendHttp1(): void {
+    const { req, target } = this;
+    const body = requestBody(req.rawHeaders);
+    const headers = forwardRequestRawHeaders(req.rawHeaders, this.client(), this.options.headers);
+    const method = req.method ?? 'GET';
+    if (body === RequestBody.none && !NO_FRAMING_METHODS.has(method)) headers.push('content-length', '0');
+    const upstream = http1Request({ host: target.address, port: target.port, method, path: req.url, headers, agent: this.options.pool.agent(target), setHost: false });
     this.upstream = upstream;
-    upstream.on('response', (response: IncomingMessage) => {
-      this.chunked = response.headers['content-length'] === undefined;
-      this.respond(response.statusCode ?? 502, forwardResponseHeaders(response.rawHeaders), response);
-    });
+    upstream.on('response', (response: IncomingMessage) => this.upstreamResponse(response));
     upstream.on('error', (error) => this.failed(error));
-    this.sendBody(upstream);
+    if (body === RequestBody.some) req.pipe(upstream);
+    else upstream.end();
   }
 
-  private sendHttp2(headers: OutgoingHttpHeaders): void {
+  private upstreamResponse(response: IncomingMessage): void {
+    this.chunked = !hasContentLength(response.rawHeaders);
+    this.respond(response.statusCode ?? 502, forwardResponseHeaders(response.rawHeaders), response);
+  }
+
+  private sendHttp2(): void {
+    const headers = forwardRequestHeaders(this.req.headers, this.client(), this.options.headers);
+    const hasBody = requestBody(this.req.rawHeaders) === RequestBody.some;
     let stream: ClientHttp2Stream;
     try {
-      stream = this.options.pool.session(this.target).request(http2RequestHeaders(this.req, headers), { endStream: hasNoBody(this.req) });
+      stream = this.options.pool.session(this.target).request(http2RequestHeaders(this.req, headers), { endStream: !hasBody });
     } catch (error: unknown) {
       this.failed(error instanceof Error ? error : new Error(String(error)));
       return;
@@ -133,12 +179,7 @@ class Exchange {
       this.respond(Number(h[':status'] ?? 502), flattenHeaders(h), stream);
     });
     stream.on('error', (error: Error) => this.failed(error));
-    if (!hasNoBody(this.req)) this.req.pipe(stream);
-  }
-
-  private sendBody(upstream: ClientRequest): void {
-    if (hasNoBody(this.req)) upstream.end();
-    else this.req.pipe(upstream);
+    if (hasBody) this.req.pipe(stream);
   }
 
   /** The upstream answered: send its status and headers on, then stream its body. */
@@ -153,9 +194,16 @@ class Exchange {
     body.on('data', (chunk: Buffer) => this.write(chunk));
     body.on('end', () => this.finish());
     body.on('error', (error: Error) => this.failed(error));
-    body.on('close', () => this.failed(new Error('the upstream closed the response before its end')));
+    body.on('close', () => this.bodyClosed());
     this.res.on('drain', () => body.resume());
-    setImmediate(flushIfSilent, this);
+    // After the bytes read with the head were parsed and flowed (the 'data' listener's resume runs
+    // first): a response still silent then is a streaming one, whose client should see the head now.
+    process.nextTick(flushIfSilent, this);
+  }
+
+  /** The upstream response closed: a failure unless it ended first (checked before making an Error). */
+  private bodyClosed(): void {
+    if (!this.over) this.failed(new Error('the upstream closed the response before its end'));
   }
 
   private write(chunk: Buffer): void {
@@ -166,7 +214,8 @@ class Exchange {
 
   /** Sends the headers of a response whose body has not started yet (a streaming upstream). */
   flushHeadersIfSilent(): void {
-    if (!this.over && !this.wroteBody && !this.res.writableEnded) this.res.flushHeaders();
+    if (this.over || this.wroteBody || this.res.writableEnded || (this.body as IncomingMessage | undefined)?.complete === true) return;
+    this.res.flushHeaders();
   }
 
   private finish(): void {
@@ -211,7 +260,7 @@ class Exchange {
     clearTimeout(this.idle);
     if (outcome !== ForwardOutcome.completed) this.upstream?.destroy();
     const status = this.res.headersSent ? this.res.statusCode : 0;
-    this.options.onEnd?.(status, outcome, kind);
+    this.options.onEnd?.(status, outcome, kind, performance.now() - this.started);
   }
 }
 

@@ -1,10 +1,17 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
-import { clientAddress, forwardRequestHeaders, forwardResponseHeaders, makeForwarded, type ClientInfo, type ForwardHeaderOptions } from './forwarded-headers.js';
+import { clientAddress, forwardRequestHeaders, forwardRequestRawHeaders, forwardResponseHeaders, makeForwarded, type ClientInfo, type ForwardHeaderOptions } from './forwarded-headers.js';
 
 const CLIENT: ClientInfo = { address: '::ffff:10.0.0.7', proto: 'http' };
 
-describe('forwardRequestHeaders', () => {
-  it.each<{ name: string; incoming: IncomingHttpHeaders; client?: ClientInfo; options?: ForwardHeaderOptions; want: OutgoingHttpHeaders }>([
+interface HeaderCase {
+  name: string;
+  incoming: IncomingHttpHeaders;
+  client?: ClientInfo;
+  options?: ForwardHeaderOptions;
+  want: OutgoingHttpHeaders;
+}
+
+const CASES: HeaderCase[] = [
     {
       name: 'a first hop: X-Forwarded-* and Forwarded set, hop-by-hop dropped',
       incoming: { host: 'hello.default.localhost', connection: 'keep-alive', 'keep-alive': 'timeout=5', te: 'trailers', accept: '*/*' },
@@ -46,8 +53,51 @@ describe('forwardRequestHeaders', () => {
       options: { keepUpgrade: true },
       want: { host: 'h', connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-key': 'k', 'x-forwarded-for': '10.0.0.7', 'x-forwarded-proto': 'http', 'x-forwarded-host': 'h', forwarded: 'for=10.0.0.7;host=h;proto=http' },
     },
-  ])('$name', ({ incoming, client, options, want }) => {
+];
+
+/** A header object as a raw list with capitalised names (as clients send them). */
+function toRaw(headers: IncomingHttpHeaders): string[] {
+  return Object.entries(headers).flatMap(([name, value]) => [name.replace(/(^|-)[a-z]/g, (c) => c.toUpperCase()), String(value)]);
+}
+
+/** A raw list as a header object with lower-cased names. */
+function fromRaw(raw: readonly string[]): OutgoingHttpHeaders {
+  const out: OutgoingHttpHeaders = {};
+  for (let i = 0; i < raw.length; i += 2) out[(raw[i] as string).toLowerCase()] = raw[i + 1];
+  return out;
+}
+
+describe('forwardRequestHeaders', () => {
+  it.each(CASES)('$name', ({ incoming, client, options, want }) => {
     expect(forwardRequestHeaders(incoming, client ?? CLIENT, options)).toEqual(want);
+  });
+});
+
+describe('forwardRequestRawHeaders', () => {
+  it.each(CASES)('$name, on a raw list', ({ incoming, client, options, want }) => {
+    const raw = forwardRequestRawHeaders(toRaw(incoming), client ?? CLIENT, options);
+    expect(fromRaw(raw)).toEqual(want);
+    expect(raw.length / 2).toBe(Object.keys(want).length);
+  });
+
+  it('keeps repeated headers and joins repeated X-Forwarded-For before appending the client', () => {
+    const raw = ['Host', 'h', 'Cookie', 'a=1', 'X-Forwarded-For', '1.1.1.1', 'Cookie', 'b=2', 'x-forwarded-for', '2.2.2.2'];
+    expect(forwardRequestRawHeaders(raw, CLIENT)).toEqual([
+      'Host',
+      'h',
+      'Cookie',
+      'a=1',
+      'Cookie',
+      'b=2',
+      'x-forwarded-for',
+      '1.1.1.1, 2.2.2.2, 10.0.0.7',
+      'x-forwarded-proto',
+      'http',
+      'x-forwarded-host',
+      'h',
+      'forwarded',
+      'for=1.1.1.1;host=h;proto=http, for=2.2.2.2, for=10.0.0.7',
+    ]);
   });
 });
 

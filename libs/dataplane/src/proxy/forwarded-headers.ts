@@ -3,6 +3,8 @@
 // `X-Forwarded-Proto` and `X-Forwarded-Host` when absent, and synthesize RFC 7239 `Forwarded`
 // from them when absent, the way Knative's queue-proxy does (API.md §10): `for=<ip>;host=<h>;proto=<p>`
 // for the first hop, `, for=<ip>` for each further one, IPv6 quoted as `"[addr]"`.
+// `forwardRequestRawHeaders` does the same on a raw header list (`IncomingMessage.rawHeaders`,
+// which `http.request` takes as is): the proxy's hot path, with no header object built.
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 
 /** Headers that describe one connection, never forwarded as they are. */
@@ -41,6 +43,7 @@ const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
 /** A peer address as a client address: IPv4-mapped IPv6 (`::ffff:1.2.3.4`) becomes `1.2.3.4`. */
 export function clientAddress(address: string | undefined): string {
   if (address === undefined) return '';
+  if (!address.startsWith('::ffff:') && !address.startsWith('::FFFF:')) return address;
   const mapped = IPV4_MAPPED.exec(address);
   return mapped?.[1] ?? address;
 }
@@ -128,5 +131,98 @@ export function forwardResponseHeaders(raw: readonly string[]): string[] {
     if (HOP_BY_HOP_HEADERS.has(lower) || lower.startsWith(':')) continue;
     out.push(name, raw[i + 1] as string);
   }
+  return out;
+}
+
+/** What the forwarding headers depend on in a raw list; repeated X-Forwarded-* values are joined as node joins them. */
+interface RawForwarding {
+  host?: string;
+  forwardedFor?: string;
+  forwardedProto?: string;
+  forwardedHost?: string;
+  forwarded?: boolean;
+  connection?: string;
+}
+
+/** `a, b` for a repeated header, as `IncomingMessage.headers` joins them. */
+function joined(prior: string | undefined, value: string): string {
+  return prior === undefined ? value : `${prior}, ${value}`;
+}
+
+/** Collects the values of {@link RawForwarding} from lower-cased names and their values. */
+function scanForwarding(names: readonly string[], raw: readonly string[]): RawForwarding {
+  const found: RawForwarding = {};
+  for (let i = 0; i < names.length; i++) {
+    const value = raw[2 * i + 1] as string;
+    const name = names[i];
+    if (name === 'host') found.host ??= value;
+    else if (name === 'x-forwarded-for') found.forwardedFor = joined(found.forwardedFor, value);
+    else if (name === 'x-forwarded-proto') found.forwardedProto = joined(found.forwardedProto, value);
+    else if (name === 'x-forwarded-host') found.forwardedHost = joined(found.forwardedHost, value);
+    else if (name === 'forwarded') found.forwarded = true;
+    else if (name === 'connection') found.connection = joined(found.connection, value);
+  }
+  return found;
+}
+
+/** Whether a lower-cased header name of the client's is left out of the forwarded request. */
+function dropped(name: string, named: Set<string> | undefined, options: ForwardHeaderOptions): boolean {
+  if (options.keepUpgrade === true && (name === 'connection' || name === 'upgrade')) return false;
+  if (HOP_BY_HOP_HEADERS.has(name) || named?.has(name) === true || name === 'x-forwarded-for') return true;
+  return replaced(name, options);
+}
+
+/** Whether `options` replaces a lower-cased header name (by `set` or `host`). */
+function replaced(name: string, options: ForwardHeaderOptions): boolean {
+  return (options.host !== undefined && name === 'host') || (options.set !== undefined && setsHeader(options.set, name));
+}
+
+/** Lower-cased names of the `set` objects seen, kept as long as the object lives (a route's appendHeaders). */
+const setNames = new WeakMap<object, ReadonlySet<string>>();
+
+/** Whether `set` names the lower-cased header `name` (in any case). */
+function setsHeader(set: Readonly<Record<string, string>>, name: string): boolean {
+  let names = setNames.get(set);
+  if (names === undefined) {
+    names = new Set(Object.keys(set).map((key) => key.toLowerCase()));
+    setNames.set(set, names);
+  }
+  return names.has(name);
+}
+
+/** Appends X-Forwarded-For, -Proto, -Host and Forwarded as {@link forwardRequestHeaders} sets them. */
+function appendForwarding(out: string[], found: RawForwarding, client: ClientInfo): void {
+  const address = clientAddress(client.address);
+  const prior = found.forwardedFor;
+  const chain = prior === undefined || prior.trim() === '' ? address : `${prior}, ${address}`;
+  out.push('x-forwarded-for', chain);
+  const proto = found.forwardedProto ?? client.proto;
+  if (found.forwardedProto === undefined) out.push('x-forwarded-proto', proto);
+  const host = found.forwardedHost ?? found.host;
+  if (found.forwardedHost === undefined && found.host !== undefined) out.push('x-forwarded-host', found.host);
+  if (found.forwarded === true) return;
+  const hops = prior === undefined ? [address] : chain.split(',').map((a) => a.trim());
+  out.push('forwarded', makeForwarded(hops.filter((a) => a !== ''), host, proto));
+}
+
+/**
+ * {@link forwardRequestHeaders} on a raw list (`[name, value, …]`, as `rawHeaders`), returning a
+ * raw list for `http.request`: the client's end-to-end headers in their order and spelling
+ * (repeated ones kept), then the forwarding headers, `options.set` and `options.host`.
+ */
+export function forwardRequestRawHeaders(raw: readonly string[], client: ClientInfo, options: ForwardHeaderOptions = {}): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < raw.length; i += 2) names.push((raw[i] as string).toLowerCase());
+  const found = scanForwarding(names, raw);
+  const named = connectionTokens(found.connection);
+  const out: string[] = [];
+  for (let i = 0; i < names.length; i++) {
+    if (!dropped(names[i] as string, named, options)) out.push(raw[2 * i] as string, raw[2 * i + 1] as string);
+  }
+  appendForwarding(out, found, client);
+  if (options.set !== undefined) {
+    for (const name in options.set) out.push(name, options.set[name] as string);
+  }
+  if (options.host !== undefined) out.push('host', options.host);
   return out;
 }
