@@ -1,12 +1,14 @@
-import { freePort, NatsServer, parsePrometheusText, waitFor } from '@ebb/testing';
+import { freePort, NatsServer, parsePrometheusText, sharedClusterWithCrds, waitFor } from '@ebb/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runToExit, startAppProcess, type AppProcess } from './support/app-process.js';
 
 /**
- * Each platform app, started from its bundle as its own process against a real nats-server:
- * the admin surface, readiness that follows NATS, graceful shutdown and refusal of bad settings.
+ * Each platform app, started from its bundle as its own process against a real nats-server and
+ * a local cluster with the CRDs (the controller's and the gateway's informers must sync before
+ * they are ready): the admin surface, readiness that follows NATS, graceful shutdown and refusal
+ * of bad settings.
  */
 const NATS_APPS = ['controller', 'activator', 'autoscaler', 'networking'];
 const ALL_APPS = [...NATS_APPS, 'webhook'];
@@ -14,6 +16,7 @@ const DRAIN_SECONDS = 2;
 
 let nats: NatsServer;
 let certDir: string;
+const cluster = sharedClusterWithCrds();
 const running: AppProcess[] = [];
 
 /** Starts an app; without a drain period unless the test is about draining, so teardown is quick. */
@@ -26,12 +29,16 @@ async function start(app: string, drainSeconds = 0): Promise<AppProcess> {
     EBB_WEBHOOK_HOST: '127.0.0.1',
     EBB_WEBHOOK_PORT: String(await freePort()),
     EBB_WEBHOOK_CERT_DIR: certDir,
+    // Read by the controller and networking: the cluster, with their Leases in `default`.
+    KUBECONFIG: (await cluster.get()).kubeconfigPath,
+    EBB_SYSTEM_NAMESPACE: 'default',
   });
   running.push(handle);
   return handle;
 }
 
 beforeAll(async () => {
+  await cluster.get();
   nats = await NatsServer.start();
   certDir = mkdtempSync(path.join(tmpdir(), 'ebb-platform-certs-'));
 });
@@ -43,6 +50,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await nats.dispose();
+  await cluster.dispose();
   rmSync(certDir, { recursive: true, force: true });
 });
 

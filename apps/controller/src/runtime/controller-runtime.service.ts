@@ -38,6 +38,7 @@ export class ControllerRuntime implements OnApplicationBootstrap, OnApplicationS
   private readonly events: EventRecorder;
   private controllers: RunnableController[] = [];
   private synced = false;
+  private stopping = false;
 
   constructor(
     @Inject(CONTROLLER_RUNTIME_CONFIG) private readonly config: ControllerRuntimeConfig,
@@ -53,23 +54,35 @@ export class ControllerRuntime implements OnApplicationBootstrap, OnApplicationS
     readiness.register(INFORMERS_READINESS_CHECK, () => this.synced);
   }
 
-  async onApplicationBootstrap(): Promise<void> {
+  /** Starts in the background: the admin server answers /healthz at once, /readyz once the caches are filled. */
+  onApplicationBootstrap(): void {
     const deps = { informers: this.informers, clients: this.clients, config: configSource(this.store), events: this.events, logger: this.logger, leader: this.leader };
     this.controllers = CONTROLLERS.map((factory) => factory(deps));
+    this.run().catch((error: unknown) => this.logger.error({ err: error }, 'the controllers did not start'));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.controllers.map((controller) => controller.stop()));
+    await this.leader.stop();
+    for (const informer of this.allInformers()) informer.stop();
+    this.store.stop();
+    await this.events.flush();
+  }
+
+  /** Fills the caches (config first), then competes for the Lease and runs the controllers. */
+  private async run(): Promise<void> {
     await this.store.start();
-    await Promise.all(Object.values(this.informers).map((informer: Informer<KubeObjectLike>) => informer.start()));
+    await Promise.all(this.allInformers().map((informer) => informer.start()));
+    if (this.stopping) return;
     this.synced = true;
     this.leader.start();
     for (const controller of this.controllers) controller.start();
     this.logger.info({ controllers: this.controllers.map((c) => c.name), identity: this.config.identity }, 'controllers started; waiting for leadership');
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await Promise.all(this.controllers.map((controller) => controller.stop()));
-    await this.leader.stop();
-    for (const informer of Object.values(this.informers) as Informer<KubeObjectLike>[]) informer.stop();
-    this.store.stop();
-    await this.events.flush();
+  private allInformers(): Informer<KubeObjectLike>[] {
+    return Object.values(this.informers) as Informer<KubeObjectLike>[];
   }
 
   private makeInformers(kubeConfig: KubeConfig): ControllerInformers {
