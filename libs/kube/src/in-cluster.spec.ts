@@ -57,6 +57,11 @@ describe('kubeConfigFromEnvironment', () => {
     expect([kubeConfig.getCurrentCluster()?.server, kubeConfig.getCurrentUser()?.token]).toEqual(['https://127.0.0.1:7443', 'abc']);
   });
 
+  it('names KUBECONFIG and the file when the file cannot be read', () => {
+    const missing = join(dir, 'missing');
+    expect(() => kubeConfigFromEnvironment({ KUBECONFIG: missing })).toThrow(new RegExp(`^KUBECONFIG=${missing}: ENOENT`));
+  });
+
   it.each([
     { name: 'the pod mount', env: {}, wantDir: DEFAULT_SERVICEACCOUNT_DIR },
     { name: 'EBB_SERVICEACCOUNT_DIR', env: { EBB_SERVICEACCOUNT_DIR: '/tmp/sa' }, wantDir: '/tmp/sa' },

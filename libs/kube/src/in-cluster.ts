@@ -95,12 +95,23 @@ export function kubeConfigFromEnvironment(env: Environment = process.env): KubeC
   const host = env['KUBERNETES_SERVICE_HOST'] ?? '';
   const port = env['KUBERNETES_SERVICE_PORT'] ?? '';
   const kubeConfig = new KubeConfig();
-  if (file !== undefined) kubeConfig.loadFromFile(file);
+  if (file !== undefined) loadKubeconfigFile(kubeConfig, file);
   else if (host !== '' && port !== '') {
     const dir = serviceAccountDir(env);
     return tokenFileKubeConfig({ server: inClusterServer(host, port), caFile: join(dir, 'ca.crt'), tokenFile: join(dir, 'token') });
   } else kubeConfig.loadFromDefault();
   return kubeConfig;
+}
+
+/** Loads `file` into `kubeConfig`; a failure names the variable and the file. */
+function loadKubeconfigFile(kubeConfig: KubeConfig, file: string): void {
+  try {
+    kubeConfig.loadFromFile(file);
+  } catch (error) {
+    // Not `instanceof Error`: fs errors may come from another realm (jest's VM modules).
+    const message = (error as { message?: unknown } | null)?.message;
+    throw new Error(`KUBECONFIG=${file}: ${typeof message === 'string' ? message : String(error)}`, { cause: error });
+  }
 }
 
 /** The namespace a component runs in: `EBB_SYSTEM_NAMESPACE`, else the service account's `namespace` file, else `ebb-system`. */
