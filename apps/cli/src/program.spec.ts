@@ -144,6 +144,14 @@ describe('ebb (in-process)', () => {
       expect((await ebb(['image', 'add', 'hello', 'app'], { HOME: work })).code).toBe(0);
       await expect(ImageStore.open(path.join(work, '.ebb')).get('dev.local/hello')).resolves.toBeDefined();
     });
+
+    it("defaults to ./.ebb when it exists, the folder ebb up's cluster reads", async () => {
+      const home = path.join(work, 'home');
+      await mkdir(path.join(work, '.ebb'), { recursive: true });
+      expect((await ebb(['image', 'add', 'hello', 'app'], { HOME: home })).code).toBe(0);
+      await expect(ImageStore.open(path.join(work, '.ebb')).get('dev.local/hello')).resolves.toBeDefined();
+      await expect(ImageStore.open(path.join(home, '.ebb')).list()).resolves.toEqual([]);
+    });
   });
 
   describe('cluster commands without a cluster', () => {

@@ -43,7 +43,7 @@ function configure(command: Command, ctx: CliContext): void {
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('ebb')
     .description('Ebb: Knative Serving rebuilt in TypeScript, with a local cluster for your machine')
-    .option('--data-dir <dir>', 'where Ebb keeps its state: local images, the local cluster (default: $EBB_DATA_DIR, else ~/.ebb)')
+    .option('--data-dir <dir>', 'where Ebb keeps its state: local images, the local cluster (default: $EBB_DATA_DIR, else ./.ebb when it exists — ebb up makes it — else ~/.ebb)')
     .option('--kubeconfig <file>', 'the kubeconfig of the cluster (default: $KUBECONFIG, else ./.ebb/kubeconfig when it exists, else ~/.kube/config)')
     .addHelpText('after', examples([
         ['Run a directory as the image dev.local/hello', 'ebb image add hello examples/hello'],

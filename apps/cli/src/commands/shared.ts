@@ -1,14 +1,23 @@
 // Pieces every command group uses: the global `--data-dir`, repeatable options, `NAME=value`
 // parsing and the "Run '… --help' for usage." hint that kn prints after a usage error.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { defaultDataDir } from '@ebb/image-store';
 import type { CliContext } from '../context.js';
 
-/** The data dir for this run: `--data-dir`, else $EBB_DATA_DIR, else ~/.ebb. */
-export function dataDirOf(command: Command, ctx: CliContext): string {
+/** The folder `ebb up` uses when neither --data-dir nor $EBB_DATA_DIR says otherwise (under the working directory). */
+export const LOCAL_DATA_DIR = '.ebb';
+
+/**
+ * The data dir for this run: `--data-dir`, else $EBB_DATA_DIR, else `./.ebb` when it exists (what
+ * `ebb up` made, so `ebb image add` reaches the cluster it started), else ~/.ebb.
+ */
+export function dataDirOf(command: Command, ctx: CliContext, exists: (dir: string) => boolean = existsSync): string {
   const given = command.optsWithGlobals<{ dataDir?: string }>().dataDir;
-  return given === undefined ? defaultDataDir(ctx.env) : path.resolve(ctx.cwd, given);
+  if (given !== undefined) return path.resolve(ctx.cwd, given);
+  const local = path.join(ctx.cwd, LOCAL_DATA_DIR);
+  return (ctx.env['EBB_DATA_DIR'] ?? '') === '' && exists(local) ? local : defaultDataDir(ctx.env);
 }
 
 /**

@@ -15,7 +15,7 @@ import { findExecutable, runCommand } from '../local/exec.js';
 import { applyUntilAccepted, kubectl, localOverlay, waitForPlatform, waitForService, type Kubectl, type Say } from '../local/platform.js';
 import { findCheckout, platformImage, PLATFORM_APPS, type Checkout } from '../local/repo.js';
 import { readUpState, writeUpState, type UpState } from '../local/state.js';
-import { examples } from './shared.js';
+import { examples, LOCAL_DATA_DIR } from './shared.js';
 
 /** `ebb up`'s options. */
 interface UpOptions {
@@ -26,8 +26,6 @@ interface UpOptions {
   readonly timeout: number;
 }
 
-/** The default data dir of `ebb up`/`ebb down`: `.ebb` in the current directory. */
-export const UP_DATA_DIR = '.ebb';
 
 function portNumber(value: string): number {
   const port = Number(value);
@@ -44,7 +42,7 @@ function seconds(value: string): number {
 /** `--data-dir` (global), else $EBB_DATA_DIR, else `.ebb` under the current directory. */
 function upDataDir(command: Command, ctx: CliContext): string {
   const given = command.optsWithGlobals<{ dataDir?: string }>().dataDir ?? ctx.env['EBB_DATA_DIR'];
-  return path.resolve(ctx.cwd, given === undefined || given === '' ? UP_DATA_DIR : given);
+  return path.resolve(ctx.cwd, given === undefined || given === '' ? LOCAL_DATA_DIR : given);
 }
 
 /** kubectl and nats-server must be there; says exactly what to install otherwise. */
@@ -111,7 +109,7 @@ async function up(ctx: CliContext, options: UpOptions, self: Command): Promise<v
   const kc = loadKubeConfig(paths.kubeconfig);
   await waitForPlatform(kc, say, deadline);
   if (options.example) await deployExample(checkout, k, { port: options.port, deadline }, ctx);
-  say(`\nkubectl:  export KUBECONFIG=${paths.kubeconfig}\nstop:     ebb down${paths.dataDir === path.resolve(ctx.cwd, UP_DATA_DIR) ? '' : ` --data-dir ${paths.dataDir}`}`);
+  say(`\nkubectl:  export KUBECONFIG=${paths.kubeconfig}\nstop:     ebb down${paths.dataDir === path.resolve(ctx.cwd, LOCAL_DATA_DIR) ? '' : ` --data-dir ${paths.dataDir}`}`);
 }
 
 async function deployExample(checkout: Checkout, k: Kubectl, at: { port: number; deadline: number }, ctx: CliContext): Promise<void> {
@@ -156,7 +154,7 @@ export function upCommand(ctx: CliContext): Command {
     .option('--timeout <seconds>', 'how long to wait for everything to be ready', seconds, 600)
     .addHelpText(
       'after',
-      `\nState lives in --data-dir (default: $EBB_DATA_DIR, else ./${UP_DATA_DIR}): the cluster's objects, local images,\nlogs/, and kubeconfig for kubectl. A second \`ebb up\` reuses the cluster that runs.\n${examples([
+      `\nState lives in --data-dir (default: $EBB_DATA_DIR, else ./${LOCAL_DATA_DIR}): the cluster's objects, local images,\nlogs/, and kubeconfig for kubectl. A second \`ebb up\` reuses the cluster that runs.\n${examples([
         ['Start everything and print the URL of the hello example', 'ebb up'],
         ['Gateway on another port, state elsewhere', 'ebb up --port 9080 --data-dir /tmp/ebb'],
       ])}`,
