@@ -6,6 +6,7 @@
 import type { EventSink, KubeObjectLike } from '@ebb/kube';
 import type { Lister, Writer } from '../deps.js';
 import { nameOf } from '../shared/meta.js';
+import { covers } from '../shared/drift.js';
 import { isControlledBy } from '../shared/owner.js';
 
 /** Thrown when a child of that name exists and another object controls it. */
@@ -15,29 +16,6 @@ export class ChildNotOwnedError extends Error {
   constructor(ownerKind: string, ownerName: string, kind: string, childName: string) {
     super(`${ownerKind.toLowerCase()}: "${ownerName}" does not own ${kind}: "${childName}"`);
   }
-}
-
-/** Whether a value counts as absent (undefined, null, `[]`, `{}`), as Go's nil and empty compare equal. */
-function isEmpty(value: unknown): boolean {
-  if (value === undefined || value === null) return true;
-  if (Array.isArray(value)) return value.length === 0;
-  return typeof value === 'object' && Object.keys(value).length === 0;
-}
-
-/** {@link covers} for a wanted list: same length, element by element (an empty list matches an absent one). */
-function coversList(actual: unknown, wanted: readonly unknown[]): boolean {
-  if (!Array.isArray(actual)) return wanted.length === 0 && isEmpty(actual);
-  return actual.length === wanted.length && wanted.every((w, i) => covers(actual[i], w));
-}
-
-/** Whether `actual` holds everything `wanted` sets (extra fields in `actual`, e.g. server defaults, are fine). */
-export function covers(actual: unknown, wanted: unknown): boolean {
-  if (wanted === undefined || wanted === null) return true;
-  if (Array.isArray(wanted)) return coversList(actual, wanted);
-  if (typeof wanted !== 'object') return actual === wanted;
-  if (typeof actual !== 'object' || actual === null || Array.isArray(actual)) return isEmpty(wanted);
-  const a = actual as Record<string, unknown>;
-  return Object.entries(wanted as Record<string, unknown>).every(([key, value]) => covers(a[key], value));
 }
 
 /** An object with a spec (every child kind here has one). */

@@ -28,6 +28,7 @@ import type { ConfigSource, Lister, ServingConfig, Writer } from '../deps.js';
 import { generationOf, nameOf, namespaceOf } from '../shared/meta.js';
 import { isControlledBy } from '../shared/owner.js';
 import { routeHosts, RouteVisibility, urlOf, type RouteHosts } from './domains.js';
+import { covers } from '../shared/drift.js';
 import { makeIngress } from './resources/ingress.js';
 import { makePlaceholderService } from './resources/placeholder-service.js';
 import { DEFAULT_TARGET, resolveTraffic, type ResolvedTraffic } from './traffic.js';
@@ -67,16 +68,6 @@ interface Resolved {
 function withDesired<T extends KubeObjectLike & { spec?: unknown }>(existing: T, desired: T): T {
   const metadata = { ...existing.metadata, labels: desired.metadata?.labels, annotations: desired.metadata?.annotations };
   return { ...existing, metadata, spec: desired.spec };
-}
-
-/** Whether every field of `desired` is in `actual` with the same value (server-filled extras ignored). */
-function covers(actual: unknown, desired: unknown): boolean {
-  if (Array.isArray(desired)) return Array.isArray(actual) && actual.length === desired.length && desired.every((d, i) => covers(actual[i], d));
-  if (typeof desired === 'object' && desired !== null) {
-    if (typeof actual !== 'object' || actual === null) return false;
-    return Object.entries(desired).every(([k, v]) => v === undefined || covers((actual as Record<string, unknown>)[k], v));
-  }
-  return actual === desired;
 }
 
 /** Whether a child's labels and annotations are what we want. */
