@@ -1,19 +1,11 @@
 // Reconcile-table rows for the Revision reconciler, with FakeKind standing in for listers and the API server.
 import { PodAutoscalerLifecycle, type PodAutoscaler, type PodAutoscalerStatus, type Revision } from '@ebb/api';
-import {
-  defaultAutoscalerConfig,
-  defaultDefaultsConfig,
-  defaultDeploymentConfig,
-  defaultDomainConfig,
-  defaultFeaturesConfig,
-  defaultGcConfig,
-  defaultNetworkConfig,
-} from '@ebb/config';
-import type { EventSink, KubeObjectLike } from '@ebb/kube';
+import type { KubeObjectLike } from '@ebb/kube';
 import type { V1Deployment, V1Pod, V1Service } from '@kubernetes/client-node';
 import { pino } from 'pino';
 import type { ConfigSource, ServingConfig } from '../deps.js';
 import { FakeKind } from '../testing/fake-kind.js';
+import { defaultServingConfig, RecordingEvents } from '../testing/reconcile-context.spec-support.js';
 import { makeDeployment } from './resources/deployment.js';
 import { testRevision } from './resources/fixtures.spec-support.js';
 import { makePodAutoscaler } from './resources/pa.js';
@@ -22,24 +14,9 @@ import { RevisionReconciler } from './revision.reconciler.js';
 
 const NOW = new Date('2026-01-01T00:05:00Z');
 const T0 = '2026-01-01T00:00:00Z';
-const CONFIG: ServingConfig = {
-  defaults: defaultDefaultsConfig(),
-  network: defaultNetworkConfig(),
-  domain: defaultDomainConfig(),
-  deployment: defaultDeploymentConfig(),
-  features: defaultFeaturesConfig(),
-  autoscaler: defaultAutoscalerConfig(),
-  gc: defaultGcConfig(),
-};
+const CONFIG: ServingConfig = defaultServingConfig();
 const BUILD = { deployment: CONFIG.deployment, autoscaler: CONFIG.autoscaler };
 
-/** An EventSink that keeps `type reason message` lines. */
-class Events implements EventSink {
-  readonly lines: string[] = [];
-  record(_object: KubeObjectLike, type: string, reason: string, message: string): void {
-    this.lines.push(`${type} ${reason} ${message}`);
-  }
-}
 
 /** The world one row starts from. */
 interface World {
@@ -68,7 +45,7 @@ function setup(world: World) {
     pods: fakes.pods,
     config,
   });
-  const events = new Events();
+  const events = new RecordingEvents();
   const ctx = { now: NOW, logger: pino({ level: 'silent' }), events };
   return { fakes, reconciler, events, ctx };
 }

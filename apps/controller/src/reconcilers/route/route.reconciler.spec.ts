@@ -1,21 +1,13 @@
 // Reconciler table for the Route: each row states the world before (FakeKind caches), the
 // Route, and what must happen — the writes per kind, the Route's status and the Events.
 import { EBB_INGRESS_CLASS, type Condition, type Configuration, type Ingress, type Revision, type Route, type RouteStatus, type TrafficTarget } from '@ebb/api';
-import {
-  defaultAutoscalerConfig,
-  defaultDefaultsConfig,
-  defaultDeploymentConfig,
-  defaultDomainConfig,
-  defaultFeaturesConfig,
-  defaultGcConfig,
-  defaultNetworkConfig,
-  parseDomainConfig,
-} from '@ebb/config';
+import { parseDomainConfig } from '@ebb/config';
 import { KubeApiError, type KubeObjectLike, type ReconcileContext } from '@ebb/kube';
 import type { V1Service } from '@kubernetes/client-node';
 import { pino } from 'pino';
 import type { ServingConfig } from '../deps.js';
 import { FakeKind } from '../testing/fake-kind.js';
+import { defaultServingConfig } from '../testing/reconcile-context.spec-support.js';
 import { routeHosts } from './domains.js';
 import { makeIngress } from './resources/ingress.js';
 import { makePlaceholderService } from './resources/placeholder-service.js';
@@ -26,14 +18,11 @@ const NOW = '2026-01-01T00:00:10Z';
 const BEFORE = '2025-12-31T00:00:00Z';
 const GATEWAY = 'ebb-gateway.ebb-system.svc.cluster.local';
 const parsedDomain = parseDomainConfig({ 'example.com': '' });
+const defaults = defaultServingConfig();
 const config: ServingConfig = {
-  defaults: defaultDefaultsConfig(),
-  network: { ...defaultNetworkConfig(), ingressClass: EBB_INGRESS_CLASS },
-  domain: parsedDomain.ok ? parsedDomain.config : defaultDomainConfig(),
-  deployment: defaultDeploymentConfig(),
-  features: defaultFeaturesConfig(),
-  autoscaler: defaultAutoscalerConfig(),
-  gc: defaultGcConfig(),
+  ...defaults,
+  network: { ...defaults.network, ingressClass: EBB_INGRESS_CLASS },
+  domain: parsedDomain.ok ? parsedDomain.config : defaults.domain,
 };
 
 // ---- fixtures -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { pino } from 'pino';
 import { configurationController } from '../configuration/configuration.controller.js';
 import type { ConfigSource, ControllerClients, ControllerDeps, ControllerInformers, RunnableController } from '../deps.js';
 import { LoopbackKind, servingType } from './loopback.spec-support.js';
-import { RecordingEvents } from './reconcile-context.spec-support.js';
+import { RecordingEvents } from '../testing/reconcile-context.spec-support.js';
 import { serviceController } from './service.controller.js';
 
 const URL = 'http://hello.default.example.com';

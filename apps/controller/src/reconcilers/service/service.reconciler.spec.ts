@@ -4,7 +4,7 @@
 import type { Condition, Configuration, Revision, Route, Service, ServiceStatus, TrafficTarget } from '@ebb/api';
 import { KubeApiError } from '@ebb/kube';
 import { FakeKind } from '../testing/fake-kind.js';
-import { reconcileContext } from './reconcile-context.spec-support.js';
+import { reconcileContext } from '../testing/reconcile-context.spec-support.js';
 import { ServiceReconciler } from './service.reconciler.js';
 
 const NOW = new Date('2026-02-01T10:00:00.000Z');
