@@ -1,44 +1,11 @@
 import type { EventRecorder } from '@ebb/kube';
 import { waitFor } from '@ebb/testing';
 import { encodePodPorts, POD_PORTS_ANNOTATION } from '@ebb/workloads';
-import { ApiException, type KubeConfig, type KubernetesObject, type V1EndpointSlice, type V1Pod, type V1Service } from '@kubernetes/client-node';
+import { ApiException, type KubeConfig, type V1EndpointSlice, type V1Pod, type V1Service } from '@kubernetes/client-node';
 import { pino } from 'pino';
 import { EndpointSliceController } from './endpointslice-controller.js';
+import { FakeInformer } from './fake-informer.spec-support.js';
 import { COLLECTIONS, type InformerFactory } from './informers.js';
-
-type Handler<T> = (object: T, old?: T) => void;
-
-/** An informer cache the test fills by hand; handlers run synchronously, as the real one runs them. */
-class FakeInformer<T extends KubernetesObject> {
-  private readonly objects = new Map<string, T>();
-  private readonly handlers: Record<'add' | 'update' | 'delete', Handler<T>[]> = { add: [], update: [], delete: [] };
-
-  on(event: 'add' | 'update' | 'delete', handler: Handler<T>): void {
-    this.handlers[event].push(handler);
-  }
-
-  get(name: string, namespace?: string): T | undefined {
-    return this.objects.get(`${namespace ?? ''}/${name}`);
-  }
-
-  list(namespace?: string): T[] {
-    return [...this.objects.values()].filter((o) => namespace === undefined || o.metadata?.namespace === namespace);
-  }
-
-  set(object: T): void {
-    const key = `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
-    const old = this.objects.get(key);
-    this.objects.set(key, object);
-    for (const handler of this.handlers[old === undefined ? 'add' : 'update']) handler(object, old);
-  }
-
-  remove(object: T): void {
-    const key = `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
-    const old = this.objects.get(key);
-    this.objects.delete(key);
-    if (old !== undefined) for (const handler of this.handlers.delete) handler(old, old);
-  }
-}
 
 /** The API server's slices; its watch events reach the informer at once, or when released. */
 class FakeSliceApi {

@@ -1,46 +1,13 @@
 import type { EventRecorder } from '@ebb/kube';
 import { waitFor } from '@ebb/testing';
 import { SERVICE_NAME_LABEL } from '@ebb/workloads';
-import type { KubeConfig, KubernetesObject, V1EndpointSlice, V1LoadBalancerStatus, V1Service, V1ServicePort } from '@kubernetes/client-node';
+import type { KubeConfig, V1EndpointSlice, V1LoadBalancerStatus, V1Service, V1ServicePort } from '@kubernetes/client-node';
 import { pino } from 'pino';
+import { FakeInformer } from './fake-informer.spec-support.js';
 import { COLLECTIONS, type InformerFactory } from './informers.js';
 import type { Backend } from './load-balancer/backends.js';
 import type { ListenerSpec } from './load-balancer/listeners.js';
 import { LoadBalancerController, syncFailedMessage, type OpenListener } from './load-balancer-controller.js';
-
-type Handler<T> = (object: T, old?: T) => void;
-
-/** An informer cache the test fills by hand; handlers run synchronously, as the real one runs them. */
-class FakeInformer<T extends KubernetesObject> {
-  private readonly objects = new Map<string, T>();
-  private readonly handlers: Record<'add' | 'update' | 'delete', Handler<T>[]> = { add: [], update: [], delete: [] };
-
-  on(event: 'add' | 'update' | 'delete', handler: Handler<T>): void {
-    this.handlers[event].push(handler);
-  }
-
-  get(name: string, namespace?: string): T | undefined {
-    return this.objects.get(`${namespace ?? ''}/${name}`);
-  }
-
-  list(namespace?: string): T[] {
-    return [...this.objects.values()].filter((o) => namespace === undefined || o.metadata?.namespace === namespace);
-  }
-
-  set(object: T): void {
-    const key = `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
-    const old = this.objects.get(key);
-    this.objects.set(key, object);
-    for (const handler of this.handlers[old === undefined ? 'add' : 'update']) handler(object, old);
-  }
-
-  remove(object: T): void {
-    const key = `${object.metadata?.namespace ?? ''}/${object.metadata?.name ?? ''}`;
-    const old = this.objects.get(key);
-    this.objects.delete(key);
-    if (old !== undefined) for (const handler of this.handlers.delete) handler(old, old);
-  }
-}
 
 /** Listeners as the fake network sees them: addresses open now, and ports that cannot be bound. */
 class FakeNetwork {
