@@ -1,7 +1,7 @@
 // The resource types agree with each kind's apiVersion/kind constants and with the CRDs Ebb installs.
 import { makeCrds } from '../crd/index.js';
 import { POD_AUTOSCALER_API_VERSION } from '../autoscaling/v1alpha1/index.js';
-import { INGRESS_API_VERSION } from '../networking/v1alpha1/index.js';
+import { INGRESS_API_VERSION, SERVERLESS_SERVICE_API_VERSION } from '../networking/v1alpha1/index.js';
 import { CONFIGURATION_API_VERSION, REVISION_API_VERSION, ROUTE_API_VERSION, SERVICE_API_VERSION } from '../serving/v1/index.js';
 import { DOMAIN_MAPPING_API_VERSION } from '../serving/v1beta1/index.js';
 import { KnativeResources, type KnativeResourceType } from './resources.js';
@@ -15,6 +15,7 @@ describe('KnativeResources', () => {
     { name: 'domainMapping', type: KnativeResources.domainMapping, apiVersion: DOMAIN_MAPPING_API_VERSION, crd: 'domainmappings.serving.knative.dev' },
     { name: 'podAutoscaler', type: KnativeResources.podAutoscaler, apiVersion: POD_AUTOSCALER_API_VERSION, crd: 'podautoscalers.autoscaling.internal.knative.dev' },
     { name: 'ingress', type: KnativeResources.ingress, apiVersion: INGRESS_API_VERSION, crd: 'ingresses.networking.internal.knative.dev' },
+    { name: 'serverlessService', type: KnativeResources.serverlessService, apiVersion: SERVERLESS_SERVICE_API_VERSION, crd: 'serverlessservices.networking.internal.knative.dev' },
   ])('$name', ({ type, apiVersion, crd }) => {
     expect(`${type.group}/${type.version}`).toBe(apiVersion);
     const made = makeCrds().find((c) => c.metadata.name === crd);

@@ -3,6 +3,7 @@
 // all read them from here. Structurally @ebb/kube's ResourceType, without importing it (pure).
 import { AUTOSCALING_GROUP, AUTOSCALING_V1ALPHA1_VERSION, POD_AUTOSCALER_KIND } from '../autoscaling/v1alpha1/pod-autoscaler.types.js';
 import { INGRESS_KIND, NETWORKING_GROUP, NETWORKING_V1ALPHA1_VERSION } from '../networking/v1alpha1/ingress.types.js';
+import { SERVERLESS_SERVICE_KIND } from '../networking/v1alpha1/serverless-service.types.js';
 import { CONFIGURATION_KIND } from '../serving/v1/configuration.types.js';
 import { SERVING_GROUP, SERVING_V1_VERSION } from '../serving/v1/register.js';
 import { REVISION_KIND } from '../serving/v1/revision.types.js';
@@ -30,4 +31,5 @@ export const KnativeResources = {
   domainMapping: { group: SERVING_GROUP, version: SERVING_V1BETA1_VERSION, plural: 'domainmappings', kind: DOMAIN_MAPPING_KIND, namespaced: true },
   podAutoscaler: { group: AUTOSCALING_GROUP, version: AUTOSCALING_V1ALPHA1_VERSION, plural: 'podautoscalers', kind: POD_AUTOSCALER_KIND, namespaced: true },
   ingress: { group: NETWORKING_GROUP, version: NETWORKING_V1ALPHA1_VERSION, plural: 'ingresses', kind: INGRESS_KIND, namespaced: true },
+  serverlessService: { group: NETWORKING_GROUP, version: NETWORKING_V1ALPHA1_VERSION, plural: 'serverlessservices', kind: SERVERLESS_SERVICE_KIND, namespaced: true },
 } as const satisfies Record<string, KnativeResourceType>;

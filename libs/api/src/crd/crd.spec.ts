@@ -19,6 +19,7 @@ describe('makeCrds', () => {
       'domainmappings.serving.knative.dev',
       'podautoscalers.autoscaling.internal.knative.dev',
       'ingresses.networking.internal.knative.dev',
+      'serverlessservices.networking.internal.knative.dev',
     ]);
   });
 

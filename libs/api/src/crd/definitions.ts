@@ -1,6 +1,6 @@
 import { PodAutoscalerSchema } from '../autoscaling/v1alpha1/index.js';
 import { KnativeResources } from '../core/resources.js';
-import { IngressSchema } from '../networking/v1alpha1/index.js';
+import { IngressSchema, ServerlessServiceSchema } from '../networking/v1alpha1/index.js';
 import { ConfigurationSchema, RevisionSchema, RouteSchema, ServiceSchema } from '../serving/v1/index.js';
 import { DomainMappingSchema } from '../serving/v1beta1/index.js';
 import type { CrdSource } from './crd.js';
@@ -96,5 +96,21 @@ export const CRD_SOURCES: readonly CrdSource[] = [
     labels: {},
     printerColumns: [READY, REASON],
     schema: IngressSchema,
+  },
+  {
+    ...KnativeResources.serverlessService,
+    singular: 'serverlessservice',
+    shortNames: ['sks'],
+    categories: ['knative-internal', 'networking'],
+    labels: {},
+    printerColumns: [
+      { name: 'Mode', type: 'string', jsonPath: '.spec.mode' },
+      { name: 'Activators', type: 'integer', jsonPath: '.spec.numActivators' },
+      { name: 'ServiceName', type: 'string', jsonPath: '.status.serviceName' },
+      { name: 'PrivateServiceName', type: 'string', jsonPath: '.status.privateServiceName' },
+      READY,
+      REASON,
+    ],
+    schema: ServerlessServiceSchema,
   },
 ];

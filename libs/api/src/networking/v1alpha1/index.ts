@@ -18,3 +18,13 @@ export {
 } from './ingress.types.js';
 export type { HTTPIngressPath, Ingress, IngressBackendSplit, IngressRule, IngressSpec, IngressStatus } from './ingress.types.js';
 export * from './ingress.lifecycle.js';
+export {
+  SERVERLESS_SERVICE_API_VERSION,
+  SERVERLESS_SERVICE_KIND,
+  ServerlessServiceMode,
+  ServerlessServiceSchema,
+  ServerlessServiceSpecSchema,
+  ServerlessServiceStatusSchema,
+} from './serverless-service.types.js';
+export type { ServerlessService, ServerlessServiceSpec, ServerlessServiceStatus } from './serverless-service.types.js';
+export * from './serverless-service.lifecycle.js';
