@@ -1,13 +1,13 @@
-// How the Revision reconciler keeps one child in line (serving `reconcile_resources.go`): create it
+// How a reconciler (Revision, PodAutoscaler) keeps one child in line (serving `reconcile_resources.go`): create it
 // when missing (Normal `Created`), refuse one we do not control, and update it when its spec,
 // labels or annotations drifted (Normal `Updated`). "Drifted" compares only what we set: fields
 // the API server or other controllers add (clusterIP, imagePullPolicy, protocol, the Deployment's
 // revision annotation, …) are not drift.
 import type { EventSink, KubeObjectLike } from '@ebb/kube';
 import type { Lister, Writer } from '../deps.js';
-import { nameOf } from '../shared/meta.js';
-import { covers } from '../shared/drift.js';
-import { isControlledBy } from '../shared/owner.js';
+import { nameOf } from './meta.js';
+import { covers } from './drift.js';
+import { isControlledBy } from './owner.js';
 
 /** Thrown when a child of that name exists and another object controls it. */
 export class ChildNotOwnedError extends Error {
