@@ -4,12 +4,12 @@
  * `InitialScale`, kpa `GetInitialScale`). Pure: every verb takes the status and `now` and returns
  * the new status.
  */
-import type { AutoscalerConfig } from '@ebb/config';
+import { parseGoDuration, type AutoscalerConfig } from '@ebb/config';
 import { CONDITION_READY, getCondition, livingConditionSet, type ConditionSet, type Instant } from '../../core/condition-set.js';
 import { ConditionStatus } from '../../core/condition.js';
 import { AutoscalingAnnotations as A, firstKey, type StringMap } from '../../core/labels.js';
 import { goQuote } from '../../errors/go-format.js';
-import { parseGoInt } from '../../validation/annotations/go-parse.js';
+import { parseGoFloat, parseGoInt } from '../../validation/annotations/go-parse.js';
 import { Reachability, type PodAutoscalerStatus } from './pod-autoscaler.types.js';
 
 /** PodAutoscaler condition types. */
@@ -118,11 +118,24 @@ export interface ScaleBounds {
 }
 
 /** An int32 annotation (first of `keys` present) if it parses (Knative `annotationInt32`); bad values count as absent. */
-function annotationInt32(annotations: StringMap | undefined, keys: readonly string[]): number | undefined {
+export function annotationInt32(annotations: StringMap | undefined, keys: readonly string[]): number | undefined {
   const found = firstKey(annotations, keys);
   if (found === undefined) return undefined;
   const parsed = parseGoInt(found.value, 32);
   return parsed.ok ? parsed.value : undefined;
+}
+
+/** A finite float annotation (first of `keys` present) if Go parses it (Knative `annotationFloat64`); bad values count as absent. */
+export function annotationFloat64(annotations: StringMap | undefined, keys: readonly string[]): number | undefined {
+  const found = firstKey(annotations, keys);
+  const value = found === undefined ? undefined : parseGoFloat(found.value);
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+/** A Go duration annotation (first of `keys` present) in ms (Knative `annotationDuration`); bad values count as absent. */
+export function annotationDuration(annotations: StringMap | undefined, keys: readonly string[]): number | undefined {
+  const found = firstKey(annotations, keys);
+  return found === undefined ? undefined : parseGoDuration(found.value);
 }
 
 /** kpa `GetInitialScale`: the annotation if set and allowed (0 only with allow-zero-initial-scale), else the config. */
