@@ -20,3 +20,13 @@ export { forwardUpgrade, rawErrorResponse, requestHead } from './proxy/upgrade.j
 export type { UpgradeOptions, UpgradeRequest } from './proxy/upgrade.js';
 export { UpstreamPool } from './proxy/upstream-pool.js';
 export type { UpstreamPoolOptions } from './proxy/upstream-pool.js';
+export { Breaker, RejectReason } from './throttle/breaker.js';
+export type { BreakerOptions } from './throttle/breaker.js';
+export { RevisionThrottler } from './throttle/throttler.js';
+export type { AcquiredCallback, RejectedCallback, RevisionThrottlerOptions } from './throttle/throttler.js';
+export { activatorIndex, assignSlice, sliceAssignment, TAKE_ALL } from './throttle/subset.js';
+export type { SliceAssignment } from './throttle/subset.js';
+export { ConcurrencyReporter } from './stats/concurrency-reporter.js';
+export type { ConcurrencyReporterOptions, StatReport } from './stats/concurrency-reporter.js';
+export { makeFirstRequestStat, makeStat, StatsPublisher } from './stats/stats-publisher.js';
+export type { StatPublish, StatsPublisherOptions } from './stats/stats-publisher.js';

@@ -8,6 +8,7 @@
 // made unless something failed.
 import { request as http1Request, type ClientRequest, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import type { ClientHttp2Stream, IncomingHttpHeaders as Http2Headers, OutgoingHttpHeaders as Http2OutgoingHeaders } from 'node:http2';
+import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { endpointKey, EndpointProtocol, type Endpoint } from '../endpoints/endpoints.js';
 import { forwardRequestHeaders, forwardRequestRawHeaders, forwardResponseHeaders, type ForwardHeaderOptions } from './forwarded-headers.js';
@@ -41,6 +42,13 @@ export interface ForwardOptions {
    * the deadline that passed (if one did) and the milliseconds since `forward` was called.
    */
   readonly onEnd?: (status: number, outcome: ForwardOutcome, kind: TimeoutKind | undefined, elapsedMs: number) => void;
+  /**
+   * Retry hook (HTTP/1.1 only): called when the upstream connection failed before it was up, so no
+   * byte of the request reached the endpoint. Returning true means "I'll retry elsewhere": forward
+   * then neither answers the client nor calls onEnd. When set, a request body is piped only once
+   * the connection is up, so that a retry can still read it.
+   */
+  readonly onUnreached?: (error: Error) => boolean;
 }
 
 const TEXT_PLAIN = 'text/plain; charset=utf-8';
@@ -120,6 +128,8 @@ class Exchange {
   private wroteBody = false;
   private chunked = true;
   private over = false;
+  /** Whether the upstream connection was up (only tracked with an onUnreached hook). */
+  private reached = false;
   private readonly started = performance.now();
 
   constructor(
@@ -154,8 +164,23 @@ class Exchange {
     this.upstream = upstream;
     upstream.on('response', (response: IncomingMessage) => this.upstreamResponse(response));
     upstream.on('error', (error) => this.failed(error));
-    if (body === RequestBody.some) req.pipe(upstream);
+    if (this.options.onUnreached !== undefined) this.sendOnceConnected(upstream, body);
+    else if (body === RequestBody.some) req.pipe(upstream);
     else upstream.end();
+  }
+
+  /** With a retry hook: sends the body only once the connection is up, and notes when it is. */
+  private sendOnceConnected(upstream: ClientRequest, body: RequestBody): void {
+    if (body !== RequestBody.some) upstream.end();
+    upstream.once('socket', (socket: Socket) => {
+      if (socket.connecting) socket.once('connect', () => this.connected(upstream, body));
+      else this.connected(upstream, body);
+    });
+  }
+
+  private connected(upstream: ClientRequest, body: RequestBody): void {
+    this.reached = true;
+    if (body === RequestBody.some && !this.over) this.req.pipe(upstream);
   }
 
   private upstreamResponse(response: IncomingMessage): void {
@@ -234,9 +259,21 @@ class Exchange {
 
   private failed(error: Error): void {
     if (this.over) return;
+    if (this.retried(error)) return;
     if (this.res.headersSent) this.cut();
     else this.reply(502, `upstream error: ${(error as NodeJS.ErrnoException).code ?? error.name} talking to ${endpointKey(this.target)}: ${error.message}`);
     this.end(ForwardOutcome.upstreamError);
+  }
+
+  /** Whether the retry hook took over a request that never reached its endpoint (then this exchange is over, silently). */
+  private retried(error: Error): boolean {
+    const hook = this.options.onUnreached;
+    if (hook === undefined || this.reached || this.res.headersSent || !hook(error)) return false;
+    this.over = true;
+    clearTimeout(this.total);
+    clearTimeout(this.start);
+    clearTimeout(this.idle);
+    return true;
   }
 
   /** Ends a started response early: a chunked body ends where it is, a sized one loses its connection. */

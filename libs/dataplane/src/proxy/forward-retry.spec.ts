@@ -1,0 +1,109 @@
+// forward()'s retry hook (onUnreached) between real node:http servers on 127.0.0.1: a refused
+// connection is handed to the hook, which retries elsewhere with the body intact; a connection
+// that was up is never retried.
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Endpoint } from '../endpoints/endpoints.js';
+import { forward, type ForwardOptions } from './forward.js';
+import { UpstreamPool } from './upstream-pool.js';
+
+const servers: Server[] = [];
+const sockets = new Set<Socket>();
+const pool = new UpstreamPool();
+
+afterAll(async () => {
+  pool.close();
+  for (const socket of sockets) socket.destroy();
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+});
+
+async function listen(server: Server): Promise<number> {
+  servers.push(server);
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/** A port nothing listens on (a server opened and closed). */
+async function refusedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const endpoint = (port: number): Endpoint => ({ address: '127.0.0.1', port, protocol: 'http1' });
+
+function post(port: number, body: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/echo', agent: false, headers: { 'content-type': 'text/plain' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('forward with onUnreached', () => {
+  it.each([
+    { name: 'a refused connection is retried on the next endpoint with the body intact', retry: true, want: { status: 200, body: 'echo: hello body', hooks: ['ECONNREFUSED'], ends: [200] } },
+    { name: 'a hook that declines leaves the usual 502', retry: false, want: { status: 502, body: 'upstream error: ECONNREFUSED', hooks: ['ECONNREFUSED'], ends: [502] } },
+  ])('$name', async ({ retry, want }) => {
+    const echo = await listen(
+      createServer((req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (c: Buffer) => chunks.push(c));
+        req.on('end', () => res.end(`echo: ${Buffer.concat(chunks).toString('utf8')}`));
+      }),
+    );
+    const targets = [endpoint(await refusedPort()), endpoint(echo)];
+    const hooks: string[] = [];
+    const ends: number[] = [];
+    const proxy = await listen(
+      createServer((req, res) => {
+        const attempt = (i: number): void => {
+          const options: ForwardOptions = {
+            pool,
+            timeouts: { totalMs: 5000, responseStartMs: 0, idleMs: 0 },
+            onEnd: (status) => ends.push(status),
+            onUnreached: (error) => {
+              hooks.push((error as NodeJS.ErrnoException).code ?? error.message);
+              if (!retry) return false;
+              attempt(i + 1);
+              return true;
+            },
+          };
+          forward(req, res, targets[i] as Endpoint, options);
+        };
+        attempt(0);
+      }),
+    );
+    const answer = await post(proxy, 'hello body');
+    expect({ status: answer.status, body: answer.body.slice(0, want.body.length), hooks, ends }).toEqual(want);
+  });
+
+  it('does not call the hook for a connection that was up (the pod may have seen the request)', async () => {
+    const resetting = await listen(createServer((req) => req.socket.destroy()));
+    const hooks: string[] = [];
+    const proxy = await listen(
+      createServer((req, res) =>
+        forward(req, res, endpoint(resetting), {
+          pool,
+          timeouts: { totalMs: 5000, responseStartMs: 0, idleMs: 0 },
+          onUnreached: (error) => {
+            hooks.push(error.message);
+            return true;
+          },
+        }),
+      ),
+    );
+    const answer = await post(proxy, 'x');
+    expect({ status: answer.status, hooks }).toEqual({ status: 502, hooks: [] });
+  });
+});
