@@ -28,6 +28,10 @@ describe('encode and decode', () => {
     { kind: 'stat' as const, message: stat },
     { kind: 'poke' as const, message: poke },
     { kind: 'scaleDecision' as const, message: decision },
+    {
+      kind: 'scaleDecision' as const,
+      message: { ...decision, readyPods: 2, desiredStable: 3, desiredPanic: 4, activators: 2, target: 70, metric: 'concurrency' as const, stableWindowSeconds: 60 },
+    },
   ])('round-trips a $kind', ({ kind, message }) => {
     expect(decode(kind, encode(kind, message))).toEqual({ ok: true, message });
   });
@@ -54,6 +58,9 @@ describe('decode drops what does not match, with a reason', () => {
     { name: 'a zero window', kind: 'stat' as const, data: bytes({ ...stat, windowSeconds: 0 }), reason: /^\/windowSeconds: / },
     { name: 'a fractional scale', kind: 'scaleDecision' as const, data: bytes({ ...decision, desiredScale: 1.5 }), reason: /^\/desiredScale: / },
     { name: 'a string for a boolean', kind: 'scaleDecision' as const, data: bytes({ ...decision, panic: 'yes' }), reason: /^\/panic: / },
+    { name: 'a negative ready pod count', kind: 'scaleDecision' as const, data: bytes({ ...decision, readyPods: -1 }), reason: /^\/readyPods: / },
+    { name: 'a zero target', kind: 'scaleDecision' as const, data: bytes({ ...decision, target: 0 }), reason: /^\/target: / },
+    { name: 'an unknown metric', kind: 'scaleDecision' as const, data: bytes({ ...decision, metric: 'cpu' }), reason: /^\/metric: / },
     { name: 'a stat sent as a poke', kind: 'poke' as const, data: bytes(stat), reason: /bufferedRequests/ },
   ])('$name', ({ kind, data, reason }) => {
     const result = decode(kind, data);

@@ -45,8 +45,15 @@ export const ScaleDecisionSchema = Type.Object({
   observedPanicValue: count('Concurrency (or RPS) averaged over the panic window.'),
   reason: Type.String({ maxLength: 1024, description: 'Why, in a short sentence for people.' }),
   timestamp,
+  readyPods: Type.Optional(Type.Integer({ minimum: 0, description: 'Ready pods of the revision when the decision was made.' })),
+  desiredStable: Type.Optional(Type.Integer({ minimum: 0, description: 'Pods the stable window asked for (after the scale rates and activation scale).' })),
+  desiredPanic: Type.Optional(Type.Integer({ minimum: 0, description: 'Pods the panic window asked for (after the scale rates and activation scale).' })),
+  activators: Type.Optional(Type.Integer({ minimum: 0, description: 'Activators the revision should be spread over while they are in its path.' })),
+  target: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Target value of the metric per pod.' })),
+  metric: Type.Optional(Type.Union([Type.Literal('concurrency'), Type.Literal('rps')], { description: 'The metric the revision scales on.' })),
+  stableWindowSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Length of the stable window, in seconds.' })),
 });
-/** A {@link ScaleDecisionSchema} message. */
+/** A {@link ScaleDecisionSchema} message; the optional fields were added within v 1 (older writers leave them out). */
 export type ScaleDecision = Static<typeof ScaleDecisionSchema>;
 
 /** Every message kind, by name. */

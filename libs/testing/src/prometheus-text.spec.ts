@@ -8,12 +8,14 @@ describe('parsePrometheusText', () => {
       'process_cpu_seconds_total 1.5',
       'ebb_messaging_malformed_messages_total{subject="ebb.v1.metrics.*.*",x="a\\"b"} 3',
       'up +Inf',
+      'nodejs_eventloop_lag_seconds Nan',
       '',
     ].join('\n');
     expect(parsePrometheusText(text)).toEqual([
       { name: 'process_cpu_seconds_total', labels: {}, value: 1.5 },
       { name: 'ebb_messaging_malformed_messages_total', labels: { subject: 'ebb.v1.metrics.*.*', x: 'a"b' }, value: 3 },
       { name: 'up', labels: {}, value: Infinity },
+      { name: 'nodejs_eventloop_lag_seconds', labels: {}, value: NaN },
     ]);
   });
 

@@ -30,7 +30,8 @@ function parseLabels(text: string, line: number): Record<string, string> {
 function parseValue(text: string, line: number): number {
   if (text === '+Inf') return Infinity;
   if (text === '-Inf') return -Infinity;
-  if (text === 'NaN') return NaN;
+  // prom-client writes NaN as `Nan` (a gauge read before its first sample); Prometheus accepts any case.
+  if (text.toLowerCase() === 'nan') return NaN;
   const value = Number(text);
   if (text.trim() === '' || Number.isNaN(value)) throw new PrometheusTextError(`line ${line}: bad value "${text}"`);
   return value;

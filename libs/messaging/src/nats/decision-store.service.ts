@@ -48,6 +48,12 @@ export class DecisionStore {
     return entry ? this.read(entry)?.decision : undefined;
   }
 
+  /** Forgets the revision's decision (its PodAutoscaler is gone); a no-op when there is none. */
+  async delete(namespace: string, revision: string): Promise<void> {
+    const kv = await this.bucket();
+    await kv.delete(revisionKey(namespace, revision));
+  }
+
   /** Watches every revision: first the latest stored decision of each, then every new one. */
   async watch(): Promise<DecisionWatch> {
     const kv = await this.bucket();

@@ -202,6 +202,15 @@ describe('messaging against a real nats-server', () => {
     await expect(app.store.get('default', 'missing-00001')).resolves.toBeUndefined();
   });
 
+  it('forgets a deleted revision, and deleting an absent one is a no-op', async () => {
+    const app = await connected();
+    await app.store.put('default', 'gone-00001', decision(2));
+    await app.store.delete('default', 'gone-00001');
+    await expect(app.store.get('default', 'gone-00001')).resolves.toBeUndefined();
+    await expect(app.store.delete('default', 'never-00001')).resolves.toBeUndefined();
+    expect(await malformedCount(app.registry, `$KV.${DECISIONS_BUCKET}.>`)).toBe(0);
+  });
+
   it('gives a watcher started after a put the last value, then what follows', async () => {
     const writer = await connected(undefined, 'autoscaler');
     await writer.store.put('team-a', 'api-00002', decision(2));
