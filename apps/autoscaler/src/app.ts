@@ -1,13 +1,10 @@
-import { parseNatsAppConfig, type NatsAppConfig } from '@ebb/messaging/nats';
 import type { AppSpec } from '@ebb/observability';
 import { AutoscalerModule } from './app.module.js';
-
-/** Admin port unless `EBB_ADMIN_PORT` says otherwise. */
-const DEFAULT_ADMIN_PORT = 8083;
+import { parseAutoscalerAppConfig, type AutoscalerAppConfig } from './autoscaler-config.js';
 
 /** The autoscaler app: its settings and its root module. */
-export const autoscalerApp: AppSpec<NatsAppConfig> = {
+export const autoscalerApp: AppSpec<AutoscalerAppConfig> = {
   component: 'autoscaler',
-  parseConfig: (env) => parseNatsAppConfig(env, { adminPort: DEFAULT_ADMIN_PORT }),
+  parseConfig: parseAutoscalerAppConfig,
   rootModule: (config) => AutoscalerModule.forRoot(config),
 };
