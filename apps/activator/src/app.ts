@@ -1,13 +1,10 @@
-import { parseNatsAppConfig, type NatsAppConfig } from '@ebb/messaging/nats';
 import type { AppSpec } from '@ebb/observability';
+import { parseActivatorConfig, type ActivatorConfig } from './activator-config.js';
 import { ActivatorModule } from './app.module.js';
 
-/** Admin port unless `EBB_ADMIN_PORT` says otherwise. */
-const DEFAULT_ADMIN_PORT = 8082;
-
 /** The activator app: its settings and its root module. */
-export const activatorApp: AppSpec<NatsAppConfig> = {
+export const activatorApp: AppSpec<ActivatorConfig> = {
   component: 'activator',
-  parseConfig: (env) => parseNatsAppConfig(env, { adminPort: DEFAULT_ADMIN_PORT }),
+  parseConfig: parseActivatorConfig,
   rootModule: (config) => ActivatorModule.forRoot(config),
 };

@@ -1,0 +1,146 @@
+// What the activator knows of the cluster, kept by two informers: serving.knative.dev/v1
+// Revisions → one RevisionThrottler per revision, made when the Revision appears (so requests
+// queue instead of 404 while its pods come up) and closed when it is deleted, with its
+// containerConcurrency and timeouts; discovery.k8s.io/v1 EndpointSlices → the ready pods of each
+// revision's private Service, and the activator replicas of EBB_ACTIVATOR_SERVICE (this
+// replica's slice of the pods when CC > 0). Every slice change is pushed to the throttler at
+// once: a request waiting for a pod goes the moment the pod is Ready. Readiness check
+// `informers` is true once both informers synced.
+import { KnativeResources, privateServiceName, type Revision } from '@ebb/api';
+import { EndpointsTracker, revisionTimeouts, RevisionThrottler, serviceKey, sliceAssignment, TAKE_ALL, type RequestTimeouts, type SliceAssignment } from '@ebb/dataplane';
+import { collectionPath, Informer, KubeResources } from '@ebb/kube';
+import { LOGGER, ReadinessService } from '@ebb/observability';
+import type { KubeConfig, V1EndpointSlice } from '@kubernetes/client-node';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Logger } from 'pino';
+import type { ActivatorListenerConfig } from '../activator-config.js';
+
+/** Injection token of the app's KubeConfig. */
+export const KUBE_CONFIG = Symbol('ebb.activator.kube-config');
+/** Injection token of the {@link ActivatorListenerConfig}. */
+export const ACTIVATOR_SETTINGS = Symbol('ebb.activator.settings');
+/** Name of the readiness check: true once every informer synced. */
+export const INFORMERS_READINESS_CHECK = 'informers';
+
+/** One revision the activator can serve. */
+export interface RevisionBackend {
+  readonly namespace: string;
+  readonly name: string;
+  readonly throttler: RevisionThrottler;
+  /** The revision's request timeouts. */
+  timeouts: RequestTimeouts;
+  /** `namespace/<rev>-private`: the Service whose slices list its pods. */
+  readonly podsKey: string;
+}
+
+/** The containerConcurrency of a Revision (0 when unset). */
+function containerConcurrency(revision: Revision): number {
+  return revision.spec?.containerConcurrency ?? 0;
+}
+
+function revisionKey(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
+/** Throttlers per revision, fed by the Revision and EndpointSlice informers. */
+@Injectable()
+export class RevisionBackends implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly revisions: Informer<Revision>;
+  readonly slices: Informer<V1EndpointSlice>;
+  readonly endpoints: EndpointsTracker<V1EndpointSlice>;
+  private readonly backends = new Map<string, RevisionBackend>();
+  /** Revision key by its private Service key. */
+  private readonly byPodsKey = new Map<string, string>();
+  private readonly activatorsKey: string;
+  private assignment: SliceAssignment = TAKE_ALL;
+
+  constructor(
+    @Inject(KUBE_CONFIG) kubeConfig: KubeConfig,
+    @Inject(ACTIVATOR_SETTINGS) private readonly settings: ActivatorListenerConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(ReadinessService) readiness: ReadinessService,
+  ) {
+    this.revisions = new Informer<Revision>(kubeConfig, { path: collectionPath(KnativeResources.revision) }, logger);
+    this.slices = new Informer<V1EndpointSlice>(kubeConfig, { path: collectionPath(KubeResources.endpointSlice) }, logger);
+    this.endpoints = new EndpointsTracker(this.slices);
+    this.activatorsKey = serviceKey(settings.systemNamespace, settings.service);
+    this.revisions.on('add', (revision) => this.upsert(revision));
+    this.revisions.on('update', (revision) => this.upsert(revision));
+    this.revisions.on('delete', (revision) => this.remove(revision));
+    this.endpoints.onChange((key) => this.endpointsChanged(key));
+    readiness.register(INFORMERS_READINESS_CHECK, () => this.synced);
+  }
+
+  /** True once both informers listed their collection. */
+  get synced(): boolean {
+    return this.revisions.synced && this.slices.synced;
+  }
+
+  /** The backend of a revision, or undefined for a revision the activator does not know. */
+  get(namespace: string, name: string): RevisionBackend | undefined {
+    return this.backends.get(revisionKey(namespace, name));
+  }
+
+  /** Every known revision's backend. */
+  all(): IterableIterator<RevisionBackend> {
+    return this.backends.values();
+  }
+
+  onApplicationBootstrap(): void {
+    const started = Date.now();
+    void Promise.all([this.revisions.start(), this.slices.start()]).then(() => {
+      this.logger.info({ ms: Date.now() - started, revisions: this.backends.size, assignment: this.assignment }, 'informers synced');
+    });
+  }
+
+  onApplicationShutdown(): void {
+    this.revisions.stop();
+    this.slices.stop();
+  }
+
+  private upsert(revision: Revision): void {
+    const namespace = revision.metadata?.namespace ?? '';
+    const name = revision.metadata?.name ?? '';
+    const key = revisionKey(namespace, name);
+    const existing = this.backends.get(key);
+    if (existing !== undefined) {
+      existing.throttler.updateContainerConcurrency(containerConcurrency(revision));
+      existing.timeouts = revisionTimeouts(revision.spec);
+      return;
+    }
+    const backend: RevisionBackend = {
+      namespace,
+      name,
+      throttler: new RevisionThrottler({ containerConcurrency: containerConcurrency(revision), queueDepth: this.settings.queueDepth }),
+      timeouts: revisionTimeouts(revision.spec),
+      podsKey: serviceKey(namespace, privateServiceName(name)),
+    };
+    this.backends.set(key, backend);
+    this.byPodsKey.set(backend.podsKey, key);
+    this.updatePods(backend);
+  }
+
+  private remove(revision: Revision): void {
+    const key = revisionKey(revision.metadata?.namespace ?? '', revision.metadata?.name ?? '');
+    const backend = this.backends.get(key);
+    if (backend === undefined) return;
+    this.backends.delete(key);
+    this.byPodsKey.delete(backend.podsKey);
+    backend.throttler.close();
+  }
+
+  private endpointsChanged(key: string): void {
+    if (key === this.activatorsKey) {
+      this.assignment = sliceAssignment(this.settings.podIp, this.endpoints.endpoints(this.settings.systemNamespace, this.settings.service));
+      for (const backend of this.backends.values()) this.updatePods(backend);
+      return;
+    }
+    const revision = this.byPodsKey.get(key);
+    const backend = revision === undefined ? undefined : this.backends.get(revision);
+    if (backend !== undefined) this.updatePods(backend);
+  }
+
+  private updatePods(backend: RevisionBackend): void {
+    backend.throttler.updateEndpoints(this.endpoints.endpoints(backend.namespace, privateServiceName(backend.name)), this.assignment);
+  }
+}
