@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NatsModule } from '@ebb/messaging/nats';
 import type { ControllerConfig } from './app.js';
 import { CONTROLLER_RUNTIME_CONFIG, ControllerRuntime } from './runtime/controller-runtime.service.js';
+import { DecisionCache } from './runtime/decision-cache.js';
 
 /** The controller: reconciles Services, Configurations, Revisions and Routes into Deployments, Services, PodAutoscalers and Ingresses, and applies scale decisions. */
 @Module({})
@@ -10,7 +11,7 @@ export class ControllerModule {
     return {
       module: ControllerModule,
       imports: [NatsModule.forRoot({ servers: config.natsServers, name: 'controller' })],
-      providers: [{ provide: CONTROLLER_RUNTIME_CONFIG, useValue: config.runtime }, ControllerRuntime],
+      providers: [{ provide: CONTROLLER_RUNTIME_CONFIG, useValue: config.runtime }, DecisionCache, ControllerRuntime],
     };
   }
 }

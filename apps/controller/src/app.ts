@@ -18,7 +18,8 @@ export interface ControllerConfig extends NatsAppConfig {
 export function parseControllerConfig(env: NodeJS.ProcessEnv): ControllerConfig {
   const base = parseNatsAppConfig(env, { adminPort: DEFAULT_ADMIN_PORT });
   const identity = `${env['HOSTNAME'] ?? hostname()}_${randomUUID()}`;
-  return { ...base, runtime: { kubeConfig: kubeConfigFromEnvironment(env), systemNamespace: namespaceFromEnvironment(env), identity } };
+  const activatorService = env['EBB_ACTIVATOR_SERVICE'] || 'activator';
+  return { ...base, runtime: { kubeConfig: kubeConfigFromEnvironment(env), systemNamespace: namespaceFromEnvironment(env), identity, activatorService } };
 }
 
 /** The controller app: its settings and its root module. */

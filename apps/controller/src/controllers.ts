@@ -4,7 +4,8 @@ import { configurationController } from './reconcilers/configuration/configurati
 import { podAutoscalerController } from './reconcilers/podautoscaler/podautoscaler.controller.js';
 import { revisionController } from './reconcilers/revision/revision.controller.js';
 import { routeController } from './reconcilers/route/route.controller.js';
+import { serverlessServiceController } from './reconcilers/serverlessservice/serverlessservice.controller.js';
 import { serviceController } from './reconcilers/service/service.controller.js';
 
 /** Every controller the app runs. */
-export const CONTROLLERS: readonly ControllerFactory[] = [serviceController, configurationController, revisionController, podAutoscalerController, routeController];
+export const CONTROLLERS: readonly ControllerFactory[] = [serviceController, configurationController, revisionController, podAutoscalerController, serverlessServiceController, routeController];

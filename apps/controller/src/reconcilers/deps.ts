@@ -9,8 +9,10 @@ import type {
   PodAutoscaler,
   Revision,
   Route,
+  ServerlessService,
   Service,
 } from '@ebb/api';
+import type { ScaleDecision } from '@ebb/messaging';
 import type {
   AutoscalerConfig,
   DefaultsConfig,
@@ -22,7 +24,7 @@ import type {
 } from '@ebb/config';
 import type { EventSink, Informer, LeaderGate, ResourceClient } from '@ebb/kube';
 import type { KubeObjectLike } from '@ebb/kube';
-import type { V1Deployment, V1Pod, V1Service } from '@kubernetes/client-node';
+import type { V1Deployment, V1EndpointSlice, V1Pod, V1Service } from '@kubernetes/client-node';
 import type { Logger } from 'pino';
 
 /** One consistent snapshot of the ConfigMaps a reconcile reads (each the last good parse, or the defaults). */
@@ -56,6 +58,10 @@ export interface ControllerInformers {
   readonly k8sServices: Informer<V1Service>;
   /** Pods carrying the `serving.knative.dev/revision` label (for container failure reasons). */
   readonly pods: Informer<V1Pod>;
+  /** The revisions' ServerlessServices (serve or proxy mode). */
+  readonly serverlessServices: Informer<ServerlessService>;
+  /** discovery.k8s.io/v1 EndpointSlices (revision pods, and the activator's). */
+  readonly endpointSlices: Informer<V1EndpointSlice>;
 }
 
 /** A typed client per kind the controller writes. */
@@ -68,6 +74,20 @@ export interface ControllerClients {
   readonly ingresses: ResourceClient<Ingress>;
   readonly deployments: ResourceClient<V1Deployment>;
   readonly k8sServices: ResourceClient<V1Service>;
+  readonly serverlessServices: ResourceClient<ServerlessService>;
+}
+
+/** The autoscaler's latest decision per revision (fed over NATS; kept when the autoscaler is gone). */
+export interface DecisionSource {
+  get(namespace: string, revision: string): ScaleDecision | undefined;
+  /** Called with the revision whose decision changed what it asks for. */
+  onChange(listener: (namespace: string, revision: string) => void): void;
+}
+
+/** Where Ebb's own components run: the activator's Service, in the system namespace. */
+export interface SystemServices {
+  readonly namespace: string;
+  readonly activatorService: string;
 }
 
 /** Everything a kind's controller is wired from. */
@@ -78,6 +98,8 @@ export interface ControllerDeps {
   readonly events: EventSink;
   readonly logger: Logger;
   readonly leader: LeaderGate;
+  readonly decisions: DecisionSource;
+  readonly system: SystemServices;
 }
 
 /** What the app starts and stops (a `Controller<T>` of @ebb/kube fits). */

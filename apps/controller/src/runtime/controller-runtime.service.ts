@@ -10,6 +10,7 @@ import { LOGGER, ReadinessService } from '@ebb/observability';
 import type { Logger } from 'pino';
 import { CONTROLLERS } from '../controllers.js';
 import type { ControllerClients, ControllerInformers, RunnableController } from '../reconcilers/deps.js';
+import { DecisionCache } from './decision-cache.js';
 import { INFORMER_SELECTORS, RESOURCES, type ControllerKind } from './resources.js';
 import { configSource, SERVING_CONFIG_ENTRIES, type ServingConfigMaps } from './serving-config.js';
 
@@ -20,6 +21,8 @@ export interface ControllerRuntimeConfig {
   readonly systemNamespace: string;
   /** This replica's identity in the Lease (pod name + random suffix). */
   readonly identity: string;
+  /** The activator's Service in the system namespace (its endpoints stand in for Knative's activator probe). */
+  readonly activatorService: string;
 }
 
 /** Injection token of {@link ControllerRuntimeConfig}. */
@@ -44,6 +47,7 @@ export class ControllerRuntime implements OnApplicationBootstrap, OnApplicationS
     @Inject(CONTROLLER_RUNTIME_CONFIG) private readonly config: ControllerRuntimeConfig,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(ReadinessService) readiness: ReadinessService,
+    @Inject(DecisionCache) private readonly decisions: DecisionCache,
   ) {
     const { kubeConfig, systemNamespace } = config;
     this.informers = this.makeInformers(kubeConfig);
@@ -56,13 +60,15 @@ export class ControllerRuntime implements OnApplicationBootstrap, OnApplicationS
 
   /** Starts in the background: the admin server answers /healthz at once, /readyz once the caches are filled. */
   onApplicationBootstrap(): void {
-    const deps = { informers: this.informers, clients: this.clients, config: configSource(this.store), events: this.events, logger: this.logger, leader: this.leader };
+    const system = { namespace: this.config.systemNamespace, activatorService: this.config.activatorService };
+    const deps = { informers: this.informers, clients: this.clients, config: configSource(this.store), events: this.events, logger: this.logger, leader: this.leader, decisions: this.decisions, system };
     this.controllers = CONTROLLERS.map((factory) => factory(deps));
     this.run().catch((error: unknown) => this.logger.error({ err: error }, 'the controllers did not start'));
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
+    this.decisions.stop();
     await Promise.all(this.controllers.map((controller) => controller.stop()));
     await this.leader.stop();
     for (const informer of this.allInformers()) informer.stop();
@@ -76,6 +82,7 @@ export class ControllerRuntime implements OnApplicationBootstrap, OnApplicationS
     await Promise.all(this.allInformers().map((informer) => informer.start()));
     if (this.stopping) return;
     this.synced = true;
+    this.decisions.start();
     this.leader.start();
     for (const controller of this.controllers) controller.start();
     this.logger.info({ controllers: this.controllers.map((c) => c.name), identity: this.config.identity }, 'controllers started; waiting for leadership');
@@ -89,7 +96,7 @@ export class ControllerRuntime implements OnApplicationBootstrap, OnApplicationS
     return perKind((kind) => {
       const selector = INFORMER_SELECTORS[kind];
       return new Informer<KubeObjectLike>(kubeConfig, { path: collectionPath(RESOURCES[kind]), ...(selector === undefined ? {} : { labelSelector: selector }) }, this.logger);
-    }) as ControllerInformers;
+    }) as unknown as ControllerInformers;
   }
 }
 

@@ -18,6 +18,8 @@ export const RESOURCES: { readonly [K in ControllerKind]: ResourceType } = {
   deployments: KubeResources.deployment,
   k8sServices: KubeResources.service,
   pods: KubeResources.pod,
+  serverlessServices: KnativeResources.serverlessService,
+  endpointSlices: KubeResources.endpointSlice,
 };
 
 /** Label selectors of the informers that need not see everything. */

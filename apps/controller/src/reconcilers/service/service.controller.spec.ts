@@ -48,7 +48,8 @@ function world(): {
     routes: routes.asClient(),
   } as unknown as ControllerClients;
   const config = { current: () => ({}), onChange: () => undefined } as unknown as ConfigSource;
-  const deps: ControllerDeps = { informers, clients, config, events, logger: pino({ level: 'silent' }), leader: ALWAYS_LEADER };
+  const decisions = { get: () => undefined, onChange: () => undefined };
+  const deps: ControllerDeps = { informers, clients, config, events, logger: pino({ level: 'silent' }), leader: ALWAYS_LEADER, decisions, system: { namespace: 'ebb-system', activatorService: 'activator' } };
   return { services, configurations, revisions, routes, deps, events };
 }
 
