@@ -79,6 +79,7 @@ export {
   OBJECT_MODIFIED,
   requestEntityTooLarge,
   resourceNotServed,
+  serviceUnavailable,
   StatusError,
   successStatus,
   timeout,

@@ -24,6 +24,7 @@ export const StatusReason = {
   TooManyRequests: 'TooManyRequests',
   InternalError: 'InternalError',
   Timeout: 'Timeout',
+  ServiceUnavailable: 'ServiceUnavailable',
 } as const;
 
 /** One of {@link StatusReason}. */
@@ -203,6 +204,11 @@ export function internal(message: string): StatusError {
 /** 504 Timeout: `Timeout: <message>` (NewTimeoutError). */
 export function timeout(message: string, retryAfterSeconds = 0): StatusError {
   return new StatusError({ code: 504, reason: 'Timeout', message: `Timeout: ${message}`, details: { retryAfterSeconds } });
+}
+
+/** 503 ServiceUnavailable (what the API server answers when it cannot reach a pod it proxies to). */
+export function serviceUnavailable(message: string): StatusError {
+  return new StatusError({ code: 503, reason: StatusReason.ServiceUnavailable, message });
 }
 
 /** The Success Status a delete returns when it does not return the object: `details {name, group, kind: plural, uid}`. */

@@ -20,6 +20,7 @@ import type { AuthenticationEndpoints } from './authentication-endpoints.js';
 import type { RbacAuthorizer } from './authorization.js';
 import type { Deleter } from './deletion.js';
 import type { PodLogs } from './pod-log-handler.js';
+import { PodProxyHandler, type PodProxy, type PodProxyTarget } from './pod-proxy-handler.js';
 import { readBody, readBodyBytes, sendJson, TABLE_CONTENT_TYPE, wantsTable } from './http-io.js';
 import { PATCH_TYPES, type ItemTarget, type OperationContext, type PatchType, type WriteResult } from './operations.js';
 import { deleteOptionsOf, includeObjectOf, listQueryOf, writeOptionsOf } from './query.js';
@@ -38,6 +39,8 @@ export interface RestServices {
   readonly authorization: Pick<RbacAuthorizer, 'selfSubjectAccessReview'>;
   /** Serves `pods/<name>/log` (absent: 404). */
   readonly podLogs?: PodLogs;
+  /** Serves `pods/<name>/proxy` (default: a {@link PodProxyHandler}). */
+  readonly podProxy?: PodProxy;
 }
 
 
@@ -95,7 +98,11 @@ function optionalBody(text: string): unknown {
 
 /** Handles one resource request. */
 export class RestHandler {
-  constructor(private readonly services: RestServices) {}
+  private readonly podProxy: PodProxy;
+
+  constructor(private readonly services: RestServices) {
+    this.podProxy = services.podProxy ?? new PodProxyHandler();
+  }
 
   private resolve(request: ResourceRequest): ResourceType {
     const resource = this.services.resources.registry.find(request.group, request.version, request.resource);
@@ -111,6 +118,8 @@ export class RestHandler {
     const target: ItemTarget = { resource, namespace, name: request.name, subresource: request.subresource === 'status' ? 'status' : '' };
     const { query } = caller;
     if (request.subresource === 'log') return this.serveLog(res, target, { verb: request.verb, query });
+    // pods/proxy is routed by the front door (its paths go on below `proxy`); anything else reaching here is not served.
+    if (request.subresource === 'proxy') throw resourceNotServed();
     const table = wantsTable(req.headers.accept);
     switch (request.verb) {
       case 'get':
@@ -130,6 +139,14 @@ export class RestHandler {
     if (podLogs === undefined || target.resource.kind !== 'Pod') throw resourceNotServed();
     if (call.verb !== 'get') throw methodNotAllowed('the server does not allow this method on the requested resource');
     return podLogs.serve(res, this.services.resources.get(target.resource, target.namespace, target.name), call.query);
+  }
+
+  /** Any method on pods/<name>/proxy: the pod must exist (404), then the proxy streams (503 when it cannot reach the pod). */
+  async proxy(req: IncomingMessage, res: ServerResponse, call: { target: PodProxyTarget; search: string }): Promise<void> {
+    const pods = this.services.resources.registry.find('', 'v1', 'pods');
+    if (pods === undefined) throw resourceNotServed();
+    const pod = this.services.resources.get(pods, call.target.namespace, call.target.pod);
+    return this.podProxy.serve(req, res, pod, call);
   }
 
   private read(target: ItemTarget, request: ResourceRequest): KubeObject | JsonObject {

@@ -9,6 +9,7 @@ import type { Authenticator } from './authenticator.js';
 import { requestAttributes, type RbacAuthorizer } from './authorization.js';
 import type { DiscoveryHandler } from './discovery-handler.js';
 import { asStatusError, sendError, sendJson, sendText } from './http-io.js';
+import { parsePodProxyPath, type PodProxyTarget } from './pod-proxy-handler.js';
 import type { ApiMetrics } from './metrics.js';
 import type { RestHandler } from './rest-handler.js';
 import { VERSION_INFO } from './version.js';
@@ -68,8 +69,19 @@ export function createRequestListener(deps: FrontDoorDeps): (req: IncomingMessag
     await route(req, res, url, { user, labels });
   };
 
+  /** pods/<name>/proxy[/path]: labelled and authorized as the subresource, then proxied. */
+  const proxy = async (req: IncomingMessage, res: ServerResponse, url: URL, call: { target: PodProxyTarget; user: UserInfo; labels: RequestLabels }): Promise<void> => {
+    const { target, labels } = call;
+    labels.verb = target.request.verb;
+    labels.resource = 'pods/proxy';
+    deps.authorizer.check(requestAttributes({ user: call.user, method: req.method ?? 'GET', url, request: target.request }));
+    await deps.rest.proxy(req, res, { target, search: url.search });
+  };
+
   const route = async (req: IncomingMessage, res: ServerResponse, url: URL, caller: { user: UserInfo; labels: RequestLabels }): Promise<void> => {
     const { user } = caller;
+    const proxied = parsePodProxyPath(req.method ?? 'GET', url.pathname);
+    if (proxied !== undefined) return proxy(req, res, url, { target: proxied, user, labels: caller.labels });
     const request = authorized(deps, req, url, caller);
     if (url.pathname === '/metrics') {
       res.writeHead(200, { 'content-type': deps.metricsRegistry.contentType });

@@ -504,13 +504,15 @@ const EVENTS_IN_CORE: StorageAlias = { group: '', resource: 'events', toStorage:
 const SERVICE_ACCOUNT_TOKEN: ExtraSubresource = { name: 'token', group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest', verbs: ['create'] };
 /** `pods/<name>/log`: GET a container's log as text (listed in discovery as Kubernetes lists it). */
 const POD_LOG: ExtraSubresource = { name: 'log', group: '', version: '', kind: 'Pod', verbs: ['get'] };
+/** `pods/<[scheme:]name[:port]>/proxy[/path]`: any method, proxied to the pod (listed as Kubernetes lists it). */
+const POD_PROXY: ExtraSubresource = { name: 'proxy', group: '', version: '', kind: 'PodProxyOptions', verbs: ['create', 'delete', 'get', 'patch', 'update'] };
 const ADMISSION = 'admissionregistration.k8s.io';
 
 /** The built-in resources the local cluster serves. */
 export const BUILTIN_RESOURCES: readonly ResourceType[] = [
   builtin({ group: '', kind: 'Namespace', plural: 'namespaces', cluster: true, shortNames: ['ns'], status: true, columns: namespaceColumns, verbs: NAMESPACE_VERBS }),
   builtin({ group: '', kind: 'Node', plural: 'nodes', cluster: true, shortNames: ['no'], status: true, columns: nodeColumns }),
-  builtin({ group: '', kind: 'Pod', plural: 'pods', shortNames: ['po'], all: true, status: true, generation: true, columns: podColumns, extraSubresources: [POD_LOG] }),
+  builtin({ group: '', kind: 'Pod', plural: 'pods', shortNames: ['po'], all: true, status: true, generation: true, columns: podColumns, extraSubresources: [POD_LOG, POD_PROXY] }),
   builtin({ group: '', kind: 'Service', plural: 'services', shortNames: ['svc'], all: true, status: true, columns: serviceColumns }),
   builtin({ group: '', kind: 'Endpoints', plural: 'endpoints', shortNames: ['ep'], createOnUpdate: true, columns: endpointsColumns }),
   builtin({ group: '', kind: 'ConfigMap', plural: 'configmaps', shortNames: ['cm'], columns: configMapColumns }),

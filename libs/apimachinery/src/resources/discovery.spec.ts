@@ -52,7 +52,7 @@ describe('aggregated discovery entries of the built-ins', () => {
     {
       name: 'pods',
       group: '',
-      entry: { resource: 'pods', responseKind: { group: '', version: 'v1', kind: 'Pod' }, scope: 'Namespaced', singularResource: 'pod', verbs: ALL, shortNames: ['po'], categories: ['all'], subresources: [status('', 'Pod'), { subresource: 'log', responseKind: { group: '', version: '', kind: 'Pod' }, verbs: ['get'] }] },
+      entry: { resource: 'pods', responseKind: { group: '', version: 'v1', kind: 'Pod' }, scope: 'Namespaced', singularResource: 'pod', verbs: ALL, shortNames: ['po'], categories: ['all'], subresources: [status('', 'Pod'), { subresource: 'log', responseKind: { group: '', version: '', kind: 'Pod' }, verbs: ['get'] }, { subresource: 'proxy', responseKind: { group: '', version: '', kind: 'PodProxyOptions' }, verbs: ['create', 'delete', 'get', 'patch', 'update'] }] },
     },
     {
       name: 'namespaces',
