@@ -213,4 +213,26 @@ describe('ebb (in-process)', () => {
     expect(outcome.stdout).toContain(usage);
     expect(outcome.stdout).toContain(example);
   });
+
+  it.each([
+    { command: 'create', flag: '--scale-window <duration>', text: 'Duration to look back for making' },
+    { command: 'update', flag: '--scale-min <n>', text: 'Minimum number of replicas' },
+    { command: 'update', flag: '--scale-max <n>', text: 'Maximum number of replicas' },
+    { command: 'update', flag: '--scale-target <n>', text: 'Recommendation for what metric value' },
+    { command: 'update', flag: '--scale-utilization <percent>', text: 'Percentage of concurrent requests' },
+    { command: 'update', flag: '--scale-init <n>', text: 'Initial number of replicas' },
+    { command: 'update', flag: '--scale-activation <n>', text: 'Minimum non-zero value' },
+    { command: 'update', flag: '--scale <N|MIN..MAX|MIN..|..MAX>', text: 'Set the Minimum and Maximum number of' },
+    { command: 'create', flag: '--concurrency-limit <n>', text: 'Hard Limit of concurrent requests' },
+  ])('service $command --help documents $flag', async ({ command, flag, text }) => {
+    const outcome = await ebb(['service', command, '--help']);
+    const flat = outcome.stdout.replace(/\s+/g, ' ');
+    expect(flat).toContain(`${flag} ${text}`);
+  });
+
+  it('revision describe --help documents --decisions and --system-namespace', async () => {
+    const flat = (await ebb(['revision', 'describe', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(flat).toContain('--decisions <n> how many of the autoscaler\'s last decisions to show, newest first (0: none) (default: "10")');
+    expect(flat).toContain('--system-namespace <namespace> the namespace the autoscaler runs in');
+  });
 });

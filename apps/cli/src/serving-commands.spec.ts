@@ -96,8 +96,8 @@ describe('ebb serving commands (local cluster)', () => {
     const service = await kubectlService('hello');
     expect(service.metadata?.labels).toEqual({ team: 'web' });
     expect(service.spec?.template?.metadata?.annotations).toEqual({
-      'autoscaling.knative.dev/min-scale': '1',
-      'autoscaling.knative.dev/max-scale': '3',
+        'autoscaling.knative.dev/min-scale': '1',
+        'autoscaling.knative.dev/max-scale': '3',
       'client.knative.dev/updateTimestamp': RFC3339,
     });
     expect(service.spec?.template?.spec?.containers).toEqual([{ image: 'dev.local/hello', env: [{ name: 'TARGET', value: 'Ebb' }], ports: [{ containerPort: 8080, protocol: 'TCP' }] }]);
@@ -149,10 +149,50 @@ describe('ebb serving commands (local cluster)', () => {
     { name: 'a sum over 100', args: ['--traffic', '@latest=70,hello-00001=40'], stderr: 'Error: given traffic percents sum to 110, want <=100\n' },
     { name: 'an unknown tag to remove', args: ['--untag', 'nope'], stderr: 'Error: tag(s) nope not present for any revisions of service hello\n' },
     { name: 'an out-of-range scale (Knative validator)', args: ['--scale-min', '-1'], stderr: 'Error: expected 0 <= -1 <= 2147483647: annotations.autoscaling.knative.dev/min-scale\n' },
+    { name: 'a bad --scale-window', args: ['--scale-window', 'soon'], stderr: `Error: invalid duration for 'scale-window': time: invalid duration "soon"\n` },
+    { name: 'a non-integer --scale-target', args: ['--scale-target', 'high'], stderr: 'Error: invalid argument "high" for "--scale-target" flag: strconv.ParseInt: parsing "high": invalid syntax\n' },
+    { name: 'a negative --concurrency-limit', args: ['--concurrency-limit', '-3'], stderr: 'Error: invalid concurrency-limit -3 (must not be less than 0)\n' },
   ])('refuses an update with $name and changes nothing', async ({ args, stderr }) => {
     const before = await kubectlService('hello');
     expect(await ebb(['service', 'update', 'hello', ...args, '--no-wait'])).toEqual({ code: 1, stdout: '', stderr });
     expect((await kubectlService('hello')).metadata?.resourceVersion).toBe(before.metadata?.resourceVersion);
+  });
+
+  /** The template annotations and containerConcurrency of a stored Service. */
+  async function scalingOf(name: string): Promise<{ annotations: Record<string, string>; containerConcurrency: number | undefined }> {
+    const template = (await kubectlService(name)).spec?.template;
+    return { annotations: template?.metadata?.annotations ?? {}, containerConcurrency: template?.spec?.containerConcurrency };
+  }
+
+  it('creates and updates with the scaling flags as kn writes them', async () => {
+    const created = await ebb(['service', 'create', 'scaled', '--image', 'dev.local/hello', '--scale', '2', '--scale-target', '50', '--scale-utilization', '80', '--scale-window', '2m', '--scale-init', '3', '--concurrency-limit', '100', '--no-wait']);
+    expect(created).toEqual({ code: 0, stdout: "Service 'scaled' created in namespace 'default'.\n", stderr: '' });
+    expect(await scalingOf('scaled')).toEqual({
+      annotations: {
+        'autoscaling.knative.dev/min-scale': '2',
+        'autoscaling.knative.dev/max-scale': '2',
+        'autoscaling.knative.dev/initial-scale': '3',
+        'autoscaling.knative.dev/target': '50',
+        'autoscaling.knative.dev/target-utilization-percentage': '80',
+        'autoscaling.knative.dev/window': '2m',
+        'client.knative.dev/updateTimestamp': RFC3339,
+      },
+      containerConcurrency: 100,
+    });
+    expect(await ebb(['service', 'update', 'scaled', '--scale-min', '0', '--scale-max', '5', '--scale-activation', '2', '--concurrency-limit', '0', '--no-wait'])).toMatchObject({ code: 0, stderr: '' });
+    expect(await scalingOf('scaled')).toMatchObject({
+      annotations: { 'autoscaling.knative.dev/min-scale': '0', 'autoscaling.knative.dev/max-scale': '5', 'autoscaling.knative.dev/activation-scale': '2', 'autoscaling.knative.dev/target': '50' },
+      containerConcurrency: 0,
+    });
+  });
+
+  it('refuses a create with a bad scaling value and creates nothing', async () => {
+    expect(await ebb(['service', 'create', 'unscaled', '--image', 'dev.local/hello', '--scale-utilization', '150', '--no-wait'])).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Error: expected 1 <= 150 <= 100: annotations.autoscaling.knative.dev/target-utilization-percentage\n',
+    });
+    expect(await services.get('default', 'unscaled')).toBeUndefined();
   });
 
   it('waits for Ready, printing progress, then the URL', async () => {

@@ -6,9 +6,12 @@ import { connect, type Cluster } from '../cluster.js';
 import { CliError, type CliContext } from '../context.js';
 import { revisionHeader, revisionRow, routeHeader, routeRow, sortByName, sortRevisions } from '../output/columns.js';
 import { describeRevision, describeRoute } from '../output/describe.js';
+import { describeScaling, scalingSummary } from '../output/scaling.js';
+import { DEFAULT_DECISION_COUNT, DEFAULT_SYSTEM_NAMESPACE, parseDecisionCount } from '../serving/decisions.js';
 import { formatTable } from '../output/table.js';
 import { examples } from './shared.js';
 import { printObject, printObjects, waitTimes, withNamespace, withOutput, withWait, type WaitFlags } from './options.js';
+import { loadScaling } from './scaling-status.js';
 import { waitGone } from './service.js';
 
 interface ListOptions {
@@ -37,14 +40,23 @@ async function listRevisions(ctx: CliContext, name: string | undefined, options:
   ctx.stdout(formatTable(options.headers ? revisionHeader(all) : undefined, items.map((r) => revisionRow(r, ownerOf(r), ctx.now(), all))));
 }
 
-async function describeRevisionCommand(ctx: CliContext, name: string, options: { output?: string }, self: Command): Promise<void> {
+/** The options of `revision describe`. */
+interface DescribeRevisionOptions {
+  readonly output?: string;
+  readonly decisions: string;
+  readonly systemNamespace: string;
+}
+
+async function describeRevisionCommand(ctx: CliContext, name: string, options: DescribeRevisionOptions, self: Command): Promise<void> {
+  const limit = parseDecisionCount(options.decisions);
   const cluster = connect(self, ctx);
   const revision = await cluster.client<Revision>(KnativeResources.revision).get(cluster.namespace, name);
   if (revision === undefined) throw new CliError(`revisions.serving.knative.dev "${name}" not found`);
-  if (options.output !== undefined) return printObject(ctx, options.output, revision);
+  const scaling = await loadScaling(cluster, { namespace: cluster.namespace, revision: name, systemNamespace: options.systemNamespace });
+  if (options.output !== undefined) return printObject(ctx, options.output, { ...revision, scaling: scalingSummary(scaling, limit) });
   const owner = revision.metadata?.labels?.[ServingLabels.Service];
   const service = owner === undefined ? undefined : await cluster.client<Service>(KnativeResources.service).get(cluster.namespace, owner);
-  ctx.stdout(describeRevision(revision, service, ctx.now()));
+  ctx.stdout(`${describeRevision(revision, service, ctx.now())}${describeScaling(scaling, ctx.now(), limit)}`);
 }
 
 /** The routes whose status.traffic sends traffic to (or tags) a revision, as `route (N%)`. */
@@ -91,10 +103,13 @@ export function revisionCommand(ctx: CliContext): Command {
     .addHelpText('after', examples([['List the revisions of a service', 'ebb revision list -s hello'], ['All revisions everywhere', 'ebb revision list -A']]))
     .action((name: string | undefined, options: ListOptions, self: Command) => listRevisions(ctx, name, options, self));
   const describe = withOutput(withNamespace(new Command('describe')), ['json', 'yaml'])
-    .description('Show the details of a revision')
+    .description('Show the details of a revision, with its scaling: desired and actual scale, activator mode, autoscaler conditions and last decisions')
     .argument('<name>', 'the revision name')
-    .addHelpText('after', examples([['Describe a revision', 'ebb revision describe hello-00001']]))
-    .action((name: string, options: { output?: string }, self: Command) => describeRevisionCommand(ctx, name, options, self));
+    .option('--decisions <n>', 'how many of the autoscaler\'s last decisions to show, newest first (0: none)', String(DEFAULT_DECISION_COUNT))
+    .option('--system-namespace <namespace>', 'the namespace the autoscaler runs in (its decisions are read through the API server\'s pods/proxy)', DEFAULT_SYSTEM_NAMESPACE)
+    .addHelpText('after', '\n-o json|yaml prints the Revision with an added top-level "scaling" field (the Scaling section as data).')
+    .addHelpText('after', examples([['Describe a revision', 'ebb revision describe hello-00001'], ['Show its last 30 scale decisions', 'ebb revision describe hello-00001 --decisions 30']]))
+    .action((name: string, options: DescribeRevisionOptions, self: Command) => describeRevisionCommand(ctx, name, options, self));
   const remove = withWait(withNamespace(new Command('delete')), false)
     .alias('rm')
     .description('Delete revisions (never one a route still sends traffic to)')

@@ -228,16 +228,26 @@ function withEditFlags(command: Command, mode: 'create' | 'update' | 'apply'): C
     .option('-p, --port <[NAME:]PORT>', 'the container port (NAME e.g. h2c)')
     .option('--cmd <command>', 'the container command (repeatable, one word each)', collectList)
     .option('--arg <arg>', 'a container argument (repeatable)', collectList)
-    .option('--concurrency-limit <n>', 'hard limit of concurrent requests per replica (containerConcurrency)')
+    .option('--concurrency-limit <n>', 'Hard Limit of concurrent requests to be processed by a single replica (spec.template.spec.containerConcurrency; 0 = no limit)')
     .option('--timeout <seconds>', 'request timeout (timeoutSeconds; default 300 when not given: the server default)')
-    .option('--scale <N|MIN..MAX|MIN..|..MAX>', 'min and max replicas in one flag')
-    .option('--scale-min <n>', 'minimum replicas (autoscaling.knative.dev/min-scale)')
-    .option('--scale-max <n>', 'maximum replicas (autoscaling.knative.dev/max-scale)')
-    .option('--scale-init <n>', 'replicas on creation (autoscaling.knative.dev/initial-scale)')
-    .option('--scale-target <n>', 'per-replica target of the metric (autoscaling.knative.dev/target)')
-    .option('--scale-metric <metric>', 'the metric scaled on: concurrency or rps (autoscaling.knative.dev/metric)')
-    .option('--scale-utilization <percent>', 'percentage of the target aimed for (default 70 when not given: the server default)')
-    .option('--scale-window <duration>', 'the autoscaler window, e.g. 60s (autoscaling.knative.dev/window)')
+    .option(
+      '--scale <N|MIN..MAX|MIN..|..MAX>',
+      'Set the Minimum and Maximum number of replicas: --scale 5 (scale-min = 5, scale-max = 5), --scale 1..5 (scale-min = 1, scale-max = 5), --scale 1.. (scale-min = 1, scale-max unchanged) or --scale ..5 (scale-min unchanged, scale-max = 5)',
+    )
+    .option('--scale-min <n>', 'Minimum number of replicas (autoscaling.knative.dev/min-scale)')
+    .option('--scale-max <n>', 'Maximum number of replicas (autoscaling.knative.dev/max-scale)')
+    .option('--scale-init <n>', 'Initial number of replicas with which a service starts. Can be 0 or a positive integer (autoscaling.knative.dev/initial-scale)')
+    .option('--scale-activation <n>', 'Minimum non-zero value that a service should scale to (autoscaling.knative.dev/activation-scale)')
+    .option(
+      '--scale-target <n>',
+      'Recommendation for what metric value the PodAutoscaler should attempt to maintain; use with --scale-metric to name the metric (default concurrency). Defaults to --concurrency-limit when given (autoscaling.knative.dev/target)',
+    )
+    .option('--scale-metric <metric>', 'Set the name of the metric the PodAutoscaler should scale on: concurrency (the default) or rps (autoscaling.knative.dev/metric)')
+    .option('--scale-utilization <percent>', 'Percentage of concurrent requests utilization before scaling up (autoscaling.knative.dev/target-utilization-percentage; the server default 70 applies when not given)')
+    .option(
+      '--scale-window <duration>',
+      'Duration to look back for making auto-scaling decisions, 6s to 1h, e.g. 10s. The service is scaled to zero if no request was received during that time (autoscaling.knative.dev/window)',
+    )
     .option('-a, --annotation <key=value>', 'annotation of the service and its revisions; autoscaling.knative.dev/* keys go to revisions only (repeatable; key- removes)', collectList)
     .option('--annotation-service <key=value>', 'annotation of the service only (repeatable; key- removes)', collectList)
     .option('--annotation-revision <key=value>', 'annotation of the revision template only (repeatable; key- removes)', collectList)
@@ -287,6 +297,7 @@ function updateCommand(ctx: CliContext): Command {
         ['Split traffic between the latest revision and an older one', 'ebb service update hello --traffic @latest=90 --traffic hello-00001=10'],
         ['Tag a revision and send it 10 %', 'ebb service update hello --tag hello-00001=old --traffic old=10,@latest=90'],
         ['Remove a tag', 'ebb service update hello --untag old'],
+        ['Keep 1 to 10 replicas, each aiming at 50 concurrent requests and accepting at most 100', 'ebb service update hello --scale 1..10 --scale-target 50 --concurrency-limit 100'],
       ]),
     )
     .action((name: string, options: EditOptions, self: Command) => update(ctx, name, options, self));

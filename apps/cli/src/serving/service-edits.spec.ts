@@ -138,12 +138,66 @@ describe('editService', () => {
     { name: 'a negative --concurrency-limit', flags: { concurrencyLimit: '-1' }, error: 'invalid concurrency-limit -1 (must not be less than 0)' },
     { name: 'a bad --pull-policy', flags: { pullPolicy: 'sometimes' }, error: 'invalid --pull-policy sometimes. Valid arguments (case insensitive): Always | Never | IfNotPresent' },
     { name: 'min-scale above max-scale (Knative validator)', flags: { scale: '5..2' }, error: 'max-scale=2 is less than min-scale=5: annotations.autoscaling.knative.dev/max-scale, annotations.autoscaling.knative.dev/min-scale' },
-    { name: 'a bad --scale-window', flags: { scaleWindow: 'soon' }, error: 'time: invalid duration "soon"' },
+    { name: 'a bad --scale-window', flags: { scaleWindow: 'soon' }, error: `invalid duration for 'scale-window': time: invalid duration "soon"` },
+    { name: 'a non-integer --scale-min', flags: { scaleMin: 'two' }, error: 'invalid argument "two" for "--scale-min" flag: strconv.ParseInt: parsing "two": invalid syntax' },
+    { name: 'a fractional --scale-target', flags: { scaleTarget: '1.5' }, error: 'invalid argument "1.5" for "--scale-target" flag: strconv.ParseInt: parsing "1.5": invalid syntax' },
+    { name: 'a --scale-max beyond 32 bits', flags: { scaleMax: '3000000000' }, error: 'invalid argument "3000000000" for "--scale-max" flag: strconv.ParseInt: parsing "3000000000": value out of range' },
+    { name: 'a non-integer --concurrency-limit', flags: { concurrencyLimit: 'lots' }, error: 'invalid argument "lots" for "--concurrency-limit" flag: strconv.ParseInt: parsing "lots": invalid syntax' },
+    { name: 'a --scale that is neither N nor a range', flags: { scale: 'many' }, error: 'Scale must be of the format x..y or x' },
+    { name: 'a --scale-utilization above 100 (Knative validator)', flags: { scaleUtilization: '101' }, error: 'expected 1 <= 101 <= 100: annotations.autoscaling.knative.dev/target-utilization-percentage' },
+    { name: 'a --scale-target below 0.01 (Knative validator)', flags: { scaleTarget: '0' }, error: 'target 0 should be at least 0.01: annotations.autoscaling.knative.dev/target' },
+    { name: 'a --scale-activation above --scale-max (Knative validator)', flags: { scaleActivation: '5', scaleMax: '3' }, error: 'max-scale=3 is less than activation-scale=5: annotations.autoscaling.knative.dev/activation-scale' },
     { name: 'a window out of bounds (Knative validator)', flags: { scaleWindow: '1s' }, error: 'expected 6s <= 1s <= 1h0m0s: annotations.autoscaling.knative.dev/window' },
     { name: '--scale-init with the same annotation', flags: { scaleInit: '1', annotation: ['autoscaling.knative.dev/initial-scale=2'] }, error: 'only one of --scale-init or --annotation autoscaling.knative.dev/initial-scale can be specified' },
     { name: 'a bad --env', flags: { env: ['NOVALUE'] }, error: "invalid --env 'NOVALUE': want KEY=value, or KEY- to remove" },
   ])('refuses $name', ({ flags, error }) => {
     expect(() => editService(fresh(), flags, ctx('create'))).toThrow(new CliError(error));
+  });
+
+  /** A fresh Service's template after scaling flags on create: just these annotations (+ the update stamp) and containerConcurrency. */
+  const scaled = (annotations: Record<string, string>, containerConcurrency?: number): Service => ({
+    ...fresh(),
+    spec: { template: { metadata: { annotations: { ...annotations, 'client.knative.dev/updateTimestamp': STAMP } }, spec: { containers: [{}], ...(containerConcurrency === undefined ? {} : { containerConcurrency }) } } },
+  });
+
+  it.each<{ name: string; flags: ServiceEditFlags; want: Service }>([
+    { name: '--scale-min', flags: { scaleMin: '2' }, want: scaled({ 'autoscaling.knative.dev/min-scale': '2' }) },
+    { name: '--scale-max', flags: { scaleMax: '10' }, want: scaled({ 'autoscaling.knative.dev/max-scale': '10' }) },
+    { name: '--scale N (min = max = N)', flags: { scale: '4' }, want: scaled({ 'autoscaling.knative.dev/min-scale': '4', 'autoscaling.knative.dev/max-scale': '4' }) },
+    { name: '--scale MIN..', flags: { scale: '2..' }, want: scaled({ 'autoscaling.knative.dev/min-scale': '2' }) },
+    { name: '--scale-target', flags: { scaleTarget: '50' }, want: scaled({ 'autoscaling.knative.dev/target': '50' }) },
+    { name: '--scale-utilization', flags: { scaleUtilization: '80' }, want: scaled({ 'autoscaling.knative.dev/target-utilization-percentage': '80' }) },
+    { name: '--scale-window', flags: { scaleWindow: '2m' }, want: scaled({ 'autoscaling.knative.dev/window': '2m' }) },
+    { name: '--scale-init', flags: { scaleInit: '3' }, want: scaled({ 'autoscaling.knative.dev/initial-scale': '3' }) },
+    { name: '--scale-activation', flags: { scaleActivation: '2' }, want: scaled({ 'autoscaling.knative.dev/activation-scale': '2' }) },
+    { name: '--scale-metric', flags: { scaleMetric: 'rps' }, want: scaled({ 'autoscaling.knative.dev/metric': 'rps' }) },
+    { name: '--concurrency-limit', flags: { concurrencyLimit: '100' }, want: scaled({}, 100) },
+    { name: '--concurrency-limit 0 (no limit)', flags: { concurrencyLimit: '0' }, want: scaled({}, 0) },
+    {
+      name: 'all of them together',
+      flags: { scale: '1..5', scaleTarget: '10', scaleUtilization: '60', scaleWindow: '30s', scaleInit: '2', concurrencyLimit: '20' },
+      want: scaled(
+        {
+          'autoscaling.knative.dev/min-scale': '1',
+          'autoscaling.knative.dev/max-scale': '5',
+          'autoscaling.knative.dev/initial-scale': '2',
+          'autoscaling.knative.dev/target': '10',
+          'autoscaling.knative.dev/target-utilization-percentage': '60',
+          'autoscaling.knative.dev/window': '30s',
+        },
+        20,
+      ),
+    },
+  ])('maps $name to the template', ({ flags, want }) => {
+    expect(editService(fresh(), flags, ctx('create'))).toEqual(want);
+  });
+
+  it('changes only the scaling of an existing service on update, keeping its other annotations', () => {
+    const updated = editService(existing(), { scaleMin: '0', scaleMax: '3', concurrencyLimit: '5' }, ctx('update'));
+    expect(updated.spec?.template).toEqual({
+      metadata: { annotations: { 'autoscaling.knative.dev/min-scale': '0', 'autoscaling.knative.dev/max-scale': '3', 'client.knative.dev/updateTimestamp': STAMP } },
+      spec: { containers: [{ image: 'dev.local/hello', env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] }], containerConcurrency: 5 },
+    });
   });
 
   it('allows a zero initial scale, as kn does', () => {
@@ -162,7 +216,8 @@ describe('flag parsers', () => {
   });
 
   it.each([
-    { scale: 'x', error: 'strconv.Atoi: parsing "x": invalid syntax' },
+    { scale: 'x', error: 'Scale must be of the format x..y or x' },
+    { scale: 'a..3', error: 'strconv.Atoi: parsing "a": invalid syntax' },
     { scale: '..', error: "invalid --scale '..': want N, MIN..MAX, MIN.. or ..MAX" },
   ])('refuses --scale $scale', ({ scale, error }) => {
     expect(() => parseScale(scale)).toThrow(error);

@@ -24,6 +24,7 @@ export interface ServiceEditFlags {
   readonly scaleMin?: string;
   readonly scaleMax?: string;
   readonly scaleInit?: string;
+  readonly scaleActivation?: string;
   readonly scaleTarget?: string;
   readonly scaleMetric?: string;
   readonly scaleUtilization?: string;
@@ -88,9 +89,18 @@ export function atoi(text: string): number {
   return Number(text);
 }
 
+/** An integer flag as cobra's IntVar reads it (32-bit), with pflag's error naming the flag. */
+export function intFlag(text: string, flag: string): number {
+  const n = /^[+-]?\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (Number.isNaN(n)) throw new CliError(`invalid argument ${JSON.stringify(text)} for "--${flag}" flag: strconv.ParseInt: parsing ${JSON.stringify(text)}: invalid syntax`);
+  if (n < -2147483648 || n > 2147483647) throw new CliError(`invalid argument ${JSON.stringify(text)} for "--${flag}" flag: strconv.ParseInt: parsing ${JSON.stringify(text)}: value out of range`);
+  return n;
+}
+
 /** `--scale N | MIN..MAX | MIN.. | ..MAX` as min/max (undefined where not given). */
 export function parseScale(scale: string): { min?: number; max?: number } {
   if (!scale.includes('..')) {
+    if (!/^[+-]?\d+$/.test(scale)) throw new CliError('Scale must be of the format x..y or x');
     const n = atoi(scale);
     return { min: n, max: n };
   }
@@ -111,17 +121,18 @@ function scaleFlagAnnotations(flags: ServiceEditFlags): [string, string][] {
 /** The autoscaling annotations the --scale-* flags set, in kn's order. */
 export function scaleAnnotations(flags: ServiceEditFlags): [string, string][] {
   const out = scaleFlagAnnotations(flags);
-  const numeric: [string | undefined, string][] = [
-    [flags.scaleMin, AutoscalingAnnotations.MinScale],
-    [flags.scaleMax, AutoscalingAnnotations.MaxScale],
-    [flags.scaleInit, AutoscalingAnnotations.InitialScale],
-    [flags.scaleTarget, AutoscalingAnnotations.Target],
-    [flags.scaleUtilization, AutoscalingAnnotations.TargetUtilizationPercentage],
+  const numeric: [string | undefined, string, string][] = [
+    [flags.scaleMin, AutoscalingAnnotations.MinScale, 'scale-min'],
+    [flags.scaleMax, AutoscalingAnnotations.MaxScale, 'scale-max'],
+    [flags.scaleInit, AutoscalingAnnotations.InitialScale, 'scale-init'],
+    [flags.scaleActivation, AutoscalingAnnotations.ActivationScale, 'scale-activation'],
+    [flags.scaleTarget, AutoscalingAnnotations.Target, 'scale-target'],
+    [flags.scaleUtilization, AutoscalingAnnotations.TargetUtilizationPercentage, 'scale-utilization'],
   ];
-  for (const [value, key] of numeric) if (value !== undefined) out.push([key, String(atoi(value))]);
+  for (const [value, key, flag] of numeric) if (value !== undefined) out.push([key, String(intFlag(value, flag))]);
   if (flags.scaleMetric !== undefined) out.push([AutoscalingAnnotations.Metric, flags.scaleMetric]);
   if (flags.scaleWindow !== undefined) {
-    if (parseGoDuration(flags.scaleWindow) === undefined) throw new CliError(`time: invalid duration "${flags.scaleWindow}"`);
+    if (parseGoDuration(flags.scaleWindow) === undefined) throw new CliError(`invalid duration for 'scale-window': time: invalid duration "${flags.scaleWindow}"`);
     out.push([AutoscalingAnnotations.Window, flags.scaleWindow]);
   }
   return out;
@@ -261,7 +272,7 @@ function editContainerEnvironment(container: Mutable<Container>, flags: ServiceE
 }
 
 function nonNegative(text: string, flag: string): number {
-  const n = atoi(text);
+  const n = intFlag(text, flag);
   if (n < 0) throw new CliError(`invalid ${flag} ${n} (must not be less than 0)`);
   return n;
 }
