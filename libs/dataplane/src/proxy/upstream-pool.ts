@@ -1,7 +1,9 @@
 // Connection pools to upstream endpoints: one keep-alive `http.Agent` per HTTP/1.1 endpoint
 // (many sockets, reused last-in-first-out so idle ones age out) and one HTTP/2 session per h2c
 // endpoint (prior knowledge, `http://`), replaced when it closes or goes away. Pools of
-// endpoints that left the ready set are closed by `retain`.
+// endpoints that left the ready set are retired by `retain`: new requests get a fresh pool,
+// idle connections close at once and busy ones when their exchange is over — a pod that stops
+// being ready (scale-down, a mode switch) finishes what it was serving.
 import { Agent } from 'node:http';
 import { connect, type ClientHttp2Session } from 'node:http2';
 import { endpointKey, type Endpoint } from '../endpoints/endpoints.js';
@@ -49,24 +51,34 @@ export class UpstreamPool {
     return session;
   }
 
-  /** Closes the pools of endpoints whose key (see `endpointKey`) is not in `keep`. */
+  /** Retires the pools of endpoints whose key (see `endpointKey`) is not in `keep` (see the file comment). */
   retain(keep: ReadonlySet<string>): void {
     for (const [key, agent] of this.agents) {
-      if (!keep.has(key)) {
-        agent.destroy();
-        this.agents.delete(key);
-      }
+      if (keep.has(key)) continue;
+      this.agents.delete(key);
+      retire(agent);
     }
     for (const [key, session] of this.sessions) {
-      if (!keep.has(key)) {
-        session.close();
-        this.sessions.delete(key);
-      }
+      if (keep.has(key)) continue;
+      // close() lets open streams finish.
+      session.close();
+      this.sessions.delete(key);
     }
   }
 
-  /** Closes every pool. */
+  /** Closes every pool at once, busy connections included (shutdown, after the drain). */
   close(): void {
-    this.retain(new Set());
+    for (const agent of this.agents.values()) agent.destroy();
+    this.agents.clear();
+    for (const session of this.sessions.values()) session.close();
+    this.sessions.clear();
+  }
+}
+
+/** Closes an agent's idle sockets now and each busy one as soon as its exchange is over. */
+function retire(agent: Agent): void {
+  agent.keepSocketAlive = () => false;
+  for (const sockets of Object.values(agent.freeSockets)) {
+    for (const socket of sockets ?? []) socket.destroy();
   }
 }
