@@ -5,26 +5,26 @@ describe('parseNetworkingConfig', () => {
   it.each<{ name: string; env: NodeJS.ProcessEnv; want: Omit<NetworkingConfig, 'kubeConfig' | 'identity'> }>([
     {
       name: 'defaults',
-      env: {},
+      env: { HOSTNAME: 'gw-1' },
       want: {
         adminHost: '0.0.0.0',
         adminPort: 8084,
         logLevel: 'info',
         drainSeconds: 10,
         natsServers: ['nats://127.0.0.1:4222'],
-        gateway: { host: '0.0.0.0', port: 8080, service: 'networking', systemNamespace: 'ebb-system' },
+        gateway: { host: '0.0.0.0', port: 8080, service: 'networking', systemNamespace: 'ebb-system', activatorService: 'activator', instance: 'gw-1' },
       },
     },
     {
       name: 'everything set',
-      env: { EBB_GATEWAY_HOST: '127.0.0.1', EBB_GATEWAY_PORT: '9090', EBB_GATEWAY_SERVICE: 'gw', EBB_SYSTEM_NAMESPACE: 'sys', EBB_DRAIN_SECONDS: '2' },
+      env: { EBB_GATEWAY_HOST: '127.0.0.1', EBB_GATEWAY_PORT: '9090', EBB_GATEWAY_SERVICE: 'gw', EBB_SYSTEM_NAMESPACE: 'sys', EBB_ACTIVATOR_SERVICE: 'act', EBB_DRAIN_SECONDS: '2', HOSTNAME: 'gw-2' },
       want: {
         adminHost: '0.0.0.0',
         adminPort: 8084,
         logLevel: 'info',
         drainSeconds: 2,
         natsServers: ['nats://127.0.0.1:4222'],
-        gateway: { host: '127.0.0.1', port: 9090, service: 'gw', systemNamespace: 'sys' },
+        gateway: { host: '127.0.0.1', port: 9090, service: 'gw', systemNamespace: 'sys', activatorService: 'act', instance: 'gw-2' },
       },
     },
   ])('$name', ({ env, want }) => {

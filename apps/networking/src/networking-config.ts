@@ -20,6 +20,10 @@ export interface GatewayConfig {
   readonly service: string;
   /** The namespace of that Service (Ebb's system namespace). */
   readonly systemNamespace: string;
+  /** The activator's Service in the system namespace: proxied revisions' requests go to its ready endpoints. */
+  readonly activatorService: string;
+  /** This replica's name in the Stats it publishes (its pod name). */
+  readonly instance: string;
 }
 
 /** The networking app's settings. */
@@ -37,6 +41,7 @@ export function networkingEnvSpecs(): {
   readonly EBB_GATEWAY_PORT: ValidatorSpec<number>;
   readonly EBB_GATEWAY_SERVICE: ValidatorSpec<string>;
   readonly EBB_SYSTEM_NAMESPACE: ValidatorSpec<string>;
+  readonly EBB_ACTIVATOR_SERVICE: ValidatorSpec<string>;
   readonly KUBECONFIG: ValidatorSpec<string>;
 } {
   return {
@@ -44,6 +49,7 @@ export function networkingEnvSpecs(): {
     EBB_GATEWAY_PORT: port({ default: 8080, desc: 'Port of the ingress gateway.' }),
     EBB_GATEWAY_SERVICE: str({ default: 'networking', desc: 'Service whose EndpointSlices list the gateway replicas (each is probed before an Ingress turns Ready).' }),
     EBB_SYSTEM_NAMESPACE: str({ default: 'ebb-system', desc: 'Namespace of the gateway Service (Ebb system namespace).' }),
+    EBB_ACTIVATOR_SERVICE: str({ default: 'activator', desc: 'Service (in EBB_SYSTEM_NAMESPACE) whose ready endpoints are the activators.' }),
     KUBECONFIG: str({ default: '', desc: 'Kubeconfig file of the cluster; empty: in-cluster service account, else the default loading rules.' }),
   };
 }
@@ -54,7 +60,7 @@ export function parseNetworkingConfig(env: NodeJS.ProcessEnv): NetworkingConfig 
   return {
     ...toBaseConfig(e),
     natsServers: e.EBB_NATS_URL,
-    gateway: { host: e.EBB_GATEWAY_HOST, port: e.EBB_GATEWAY_PORT, service: e.EBB_GATEWAY_SERVICE, systemNamespace: e.EBB_SYSTEM_NAMESPACE },
+    gateway: { host: e.EBB_GATEWAY_HOST, port: e.EBB_GATEWAY_PORT, service: e.EBB_GATEWAY_SERVICE, systemNamespace: e.EBB_SYSTEM_NAMESPACE, activatorService: e.EBB_ACTIVATOR_SERVICE, instance: env['HOSTNAME'] ?? hostname() },
     kubeConfig: kubeConfigFromEnvironment(env),
     identity: `${env['HOSTNAME'] ?? hostname()}_${randomUUID()}`,
   };

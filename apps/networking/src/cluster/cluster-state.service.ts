@@ -1,19 +1,29 @@
-// What the gateway knows of the cluster, kept by three informers: Ingresses (all namespaces) →
+// What the gateway knows of the cluster, kept by four informers: Ingresses (all namespaces) →
 // the routing table, rebuilt once per burst of events; discovery.k8s.io/v1 EndpointSlices →
-// ready endpoints per Service (revisions' private Services and the gateway's own Service);
-// serving.knative.dev/v1 Revisions → per-revision timeouts. Readiness check `informers` is
-// true once all three have synced.
-import { KnativeResources, privateServiceName, type Ingress, type Revision } from '@ebb/api';
+// ready endpoints per Service (revisions' private Services, the gateway's own Service and the
+// activator's); serving.knative.dev/v1 Revisions → per-revision timeouts and
+// containerConcurrency; ServerlessServices → each revision's serving mode (pods or activator).
+// Readiness check `informers` is true once all four have synced.
+import { KnativeResources, privateServiceName, type Ingress, type Revision, type ServerlessService } from '@ebb/api';
 import { EndpointsTracker, revisionTimeouts, type Endpoint, type RequestTimeouts } from '@ebb/dataplane';
 import { collectionPath, Informer, KubeResources } from '@ebb/kube';
 import { LOGGER, ReadinessService } from '@ebb/observability';
 import type { KubeConfig, V1EndpointSlice } from '@kubernetes/client-node';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Logger } from 'pino';
+import { chooseUpstream, type UpstreamChoice } from '../gateway/upstream-choice.js';
 import { buildRoutingTable, type RoutingTable } from '../routing-table/routing-table.js';
 
 /** Injection token of the app's KubeConfig. */
 export const KUBE_CONFIG = Symbol('ebb.networking.kube-config');
+/** Injection token of the {@link SystemServices}. */
+export const SYSTEM_SERVICES = Symbol('ebb.networking.system-services');
+
+/** Where Ebb's activator runs: its Service's ready endpoints take the requests of proxied revisions. */
+export interface SystemServices {
+  readonly namespace: string;
+  readonly activatorService: string;
+}
 /** Name of the readiness check: true once every informer synced. */
 export const INFORMERS_READINESS_CHECK = 'informers';
 
@@ -22,6 +32,7 @@ export const WATCHED = {
   ingresses: collectionPath(KnativeResources.ingress),
   endpointSlices: collectionPath(KubeResources.endpointSlice),
   revisions: collectionPath(KnativeResources.revision),
+  serverlessServices: collectionPath(KnativeResources.serverlessService),
 } as const;
 
 /** The cluster as the gateway sees it. */
@@ -30,6 +41,7 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
   readonly ingresses: Informer<Ingress>;
   readonly slices: Informer<V1EndpointSlice>;
   readonly revisions: Informer<Revision>;
+  readonly serverlessServices: Informer<ServerlessService>;
   readonly endpoints: EndpointsTracker<V1EndpointSlice>;
   private current: RoutingTable = new Map();
   private rebuildScheduled = false;
@@ -37,10 +49,16 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly timeoutsOf = new WeakMap<Revision, RequestTimeouts>();
   private readonly defaultTimeouts = revisionTimeouts(undefined);
 
-  constructor(@Inject(KUBE_CONFIG) kubeConfig: KubeConfig, @Inject(LOGGER) private readonly logger: Logger, @Inject(ReadinessService) readiness: ReadinessService) {
+  constructor(
+    @Inject(KUBE_CONFIG) kubeConfig: KubeConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(ReadinessService) readiness: ReadinessService,
+    @Inject(SYSTEM_SERVICES) private readonly system: SystemServices,
+  ) {
     this.ingresses = new Informer<Ingress>(kubeConfig, { path: WATCHED.ingresses }, logger);
     this.slices = new Informer<V1EndpointSlice>(kubeConfig, { path: WATCHED.endpointSlices }, logger);
     this.revisions = new Informer<Revision>(kubeConfig, { path: WATCHED.revisions }, logger);
+    this.serverlessServices = new Informer<ServerlessService>(kubeConfig, { path: WATCHED.serverlessServices }, logger);
     this.endpoints = new EndpointsTracker(this.slices);
     const rebuild = (): void => this.scheduleRebuild();
     this.ingresses.on('add', rebuild);
@@ -51,7 +69,7 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** True once every informer listed its collection. */
   get synced(): boolean {
-    return this.ingresses.synced && this.slices.synced && this.revisions.synced;
+    return this.ingresses.synced && this.slices.synced && this.revisions.synced && this.serverlessServices.synced;
   }
 
   /** The current routing table. */
@@ -69,6 +87,17 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
     return this.endpoints.endpoints(namespace, privateServiceName(revision));
   }
 
+  /** Where a revision's requests go now: its pods (Serve) or the activators (Proxy), see {@link chooseUpstream}. */
+  upstream(namespace: string, revision: string): UpstreamChoice {
+    const mode = this.serverlessServices.get(revision, namespace)?.spec?.mode;
+    return chooseUpstream(mode, this.revisionEndpoints(namespace, revision), this.endpoints.endpoints(this.system.namespace, this.system.activatorService));
+  }
+
+  /** The revision's containerConcurrency (0 = unlimited, also while it is unknown). */
+  containerConcurrency(namespace: string, revision: string): number {
+    return this.revisions.get(revision, namespace)?.spec?.containerConcurrency ?? 0;
+  }
+
   /** The timeouts of a revision's requests (the defaults while it is unknown). */
   timeouts(namespace: string, revision: string): RequestTimeouts {
     const object = this.revisions.get(revision, namespace);
@@ -83,7 +112,7 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     const started = Date.now();
-    void Promise.all([this.ingresses.start(), this.slices.start(), this.revisions.start()]).then(() => {
+    void Promise.all([this.ingresses.start(), this.slices.start(), this.revisions.start(), this.serverlessServices.start()]).then(() => {
       this.rebuild();
       this.logger.info({ ms: Date.now() - started, ingresses: this.ingresses.list().length }, 'informers synced');
     });
@@ -93,6 +122,7 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
     this.ingresses.stop();
     this.slices.stop();
     this.revisions.stop();
+    this.serverlessServices.stop();
   }
 
   /** Coalesces a burst of Ingress events into one rebuild. */

@@ -4,21 +4,25 @@ import type { Ingress } from '@ebb/api';
 import { ResourceClient } from '@ebb/kube';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ClusterState, KUBE_CONFIG } from '../cluster/cluster-state.service.js';
+import { ClusterState, KUBE_CONFIG, SYSTEM_SERVICES, type SystemServices } from '../cluster/cluster-state.service.js';
 import type { NetworkingConfig } from '../networking-config.js';
 import { LEADER_SETTINGS, StatusLeader } from '../status/leader.service.js';
 import { INGRESS_STATUS_DEPS, INGRESS_TYPE, IngressStatusService, type IngressStatusDeps } from '../status/ingress-status.service.js';
-import { GATEWAY_SETTINGS, GatewayServer, type GatewaySettings } from './gateway.server.js';
+import { GatewayServer } from './gateway.server.js';
+import { GATEWAY_SETTINGS, type GatewaySettings } from './gateway-settings.js';
+import { GatewayTelemetry } from './gateway-telemetry.js';
 
 /** The ingress gateway and what it needs. */
 @Module({})
 export class GatewayModule {
   static forRoot(config: NetworkingConfig): DynamicModule {
     const settings: GatewaySettings = { gateway: config.gateway, drainSeconds: config.drainSeconds };
+    const system: SystemServices = { namespace: config.gateway.systemNamespace, activatorService: config.gateway.activatorService };
     return {
       module: GatewayModule,
       providers: [
         { provide: KUBE_CONFIG, useValue: config.kubeConfig },
+        { provide: SYSTEM_SERVICES, useValue: system },
         { provide: LEADER_SETTINGS, useValue: { namespace: config.gateway.systemNamespace, identity: config.identity } },
         StatusLeader,
         { provide: GATEWAY_SETTINGS, useValue: settings },
@@ -28,6 +32,7 @@ export class GatewayModule {
           useFactory: (kubeConfig: KubeConfig, leader: StatusLeader): IngressStatusDeps => ({ gateway: config.gateway, leader, client: new ResourceClient<Ingress>(kubeConfig, INGRESS_TYPE) }),
         },
         ClusterState,
+        GatewayTelemetry,
         GatewayServer,
         IngressStatusService,
       ],

@@ -1,37 +1,44 @@
 // The ingress gateway's listener: a plain node:http server beside Nest's admin server (no
 // framework on the hot path, PERFORMANCE.md). Each request is routed by `routeRequest`; probes
 // are answered here, unknown hosts get 404, a revision without ready endpoints 503, and the
-// rest is forwarded to a pod endpoint (round-robin) with the split's appendHeaders and the
+// rest is forwarded — to a pod (round-robin) in Serve mode, to an activator (the revision named
+// in Knative-Serving-Namespace/-Revision) in Proxy mode, see upstream-choice.ts — with the split's appendHeaders and the
 // revision's timeouts. Upgrades (WebSockets) are piped. On shutdown it stops accepting and lets
 // in-flight requests finish, bounded by EBB_DRAIN_SECONDS.
 import { KnativeHeaders } from '@ebb/api';
-import { endpointKey, forward, forwardUpgrade, rawErrorResponse, RoundRobin, UpstreamPool, type Endpoint, type ForwardOptions, type ForwardOutcome, type TimeoutKind } from '@ebb/dataplane';
+import {
+  endpointKey,
+  forward,
+  forwardUpgrade,
+  rawErrorResponse,
+  REQUEST_TIMEOUT_BODY,
+  RoundRobin,
+  UpstreamPool,
+  type Endpoint,
+  type ForwardOptions,
+  type ForwardOutcome,
+  type RequestTimeouts,
+  type TimeoutKind,
+} from '@ebb/dataplane';
 import { LOGGER } from '@ebb/observability';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
-import { Registry } from 'prom-client';
 import { ClusterState } from '../cluster/cluster-state.service.js';
-import type { GatewayConfig } from '../networking-config.js';
-import { GatewayMetrics } from './gateway-metrics.js';
+import { GATEWAY_SETTINGS, type GatewaySettings } from './gateway-settings.js';
+import { GatewayTelemetry } from './gateway-telemetry.js';
 import type { PathRule, RouteSplit } from '../routing-table/routing-table.js';
+import type { UpstreamChoice } from './upstream-choice.js';
+import { PodQueues } from './pod-queues.js';
 import { noEndpointsBody, noHostBody, noRuleBody, routeRequest, type RequestRoute } from './request-route.js';
-
-/** Injection token of the {@link GatewaySettings}. */
-export const GATEWAY_SETTINGS = Symbol('ebb.networking.gateway-settings');
-
-/** The gateway listener's settings. */
-export interface GatewaySettings {
-  readonly gateway: GatewayConfig;
-  /** Bound of the wait for in-flight requests at shutdown (EBB_DRAIN_SECONDS). */
-  readonly drainSeconds: number;
-}
 
 /** Longest wait for in-flight requests at shutdown, below the app's 10 s close timeout. */
 const MAX_DRAIN_MS = 8000;
 const TEXT_PLAIN = 'text/plain; charset=utf-8';
+/** The balancer key of the activators (one rotation for every proxied revision). */
+const ACTIVATOR_KEY = '\0activator';
 const HASH_HEADER = KnativeHeaders.Hash;
 
 /** The headers a split's requests get: its appendHeaders, and the rule's rewriteHost. */
@@ -44,31 +51,39 @@ function answer(res: ServerResponse, status: number, text: string, headers: Reco
   res.end(body);
 }
 
+/** The 503 body when a revision's per-pod queue is full. */
+export function queueFullBody(namespace: string, revision: string): string {
+  return `gateway queue for revision "${namespace}/${revision}" is full`;
+}
+
 /** The HTTP/1.1 ingress gateway. */
 @Injectable()
 export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private server: Server | undefined;
   private readonly pool = new UpstreamPool();
   private readonly balancer = new RoundRobin();
-  private readonly metrics: GatewayMetrics;
   private inFlight = 0;
   private retainScheduled = false;
   /** The forwarding headers of each split of the current routing table (dropped with the table). */
   private readonly splitHeaders = new WeakMap<RouteSplit, SplitHeaders>();
+  /** The same with the revision named for the activator (proxy mode). */
+  private readonly proxyHeaders = new WeakMap<RouteSplit, SplitHeaders>();
   /** The `namespace/revision` key of each split, for the balancer. */
   private readonly splitKeys = new WeakMap<RouteSplit, string>();
   /** `forward`'s onEnd, made once: counts the exchange. */
   private readonly forwarded = (status: number, _outcome: ForwardOutcome, _kind: TimeoutKind | undefined, elapsedMs: number): void => this.done(status, elapsedMs);
   /** Every open client connection, upgraded ones included (closeAllConnections skips those). */
   private readonly connections = new Set<Socket>();
+  /** Per-pod queues of revisions with a containerConcurrency. */
+  private readonly queues: PodQueues;
 
   constructor(
     @Inject(GATEWAY_SETTINGS) private readonly settings: GatewaySettings,
     @Inject(LOGGER) private readonly logger: Logger,
-    @Inject(Registry) registry: Registry,
+    @Inject(GatewayTelemetry) private readonly telemetry: GatewayTelemetry,
     @Inject(ClusterState) private readonly cluster: ClusterState,
   ) {
-    this.metrics = new GatewayMetrics(registry);
+    this.queues = new PodQueues(cluster);
   }
 
   /** The port the gateway listens on (useful when configured as 0). */
@@ -78,6 +93,7 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
 
   async onApplicationBootstrap(): Promise<void> {
     this.cluster.endpoints.onChange(() => this.scheduleRetain());
+    this.telemetry.start();
     const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => this.handle(req, res));
     server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
     server.on('clientError', (_error, socket) => socket.destroy());
@@ -104,6 +120,7 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
     setImmediate(() => {
       this.retainScheduled = false;
       this.pool.retain(this.cluster.endpoints.allEndpointKeys());
+      this.queues.endpointsChanged();
     });
   }
 
@@ -118,22 +135,81 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
       return;
     }
     const { split, rule } = decision;
-    const target = this.pick(split);
+    const upstream = this.cluster.upstream(split.namespace, split.revision);
+    const timeouts = this.cluster.timeouts(split.namespace, split.revision);
+    const headers = this.headersOf(split, rule, upstream.via);
+    if (upstream.via === 'pods' && upstream.endpoints.length > 0) {
+      this.serve(req, res, split, { timeouts, headers, started });
+      return;
+    }
+    const target = this.pick(split, upstream);
     if (target === undefined) {
       answer(res, 503, noEndpointsBody(split.namespace, split.revision));
       this.done(503, performance.now() - started);
       return;
     }
-    const timeouts = this.cluster.timeouts(split.namespace, split.revision);
-    forward(req, res, target, { pool: this.pool, timeouts, headers: this.headersOf(split, rule), onEnd: this.forwarded });
+    forward(req, res, target, { pool: this.pool, timeouts, headers, onEnd: this.forwarded });
   }
 
-  /** The forwarding headers of a split, made once per split of the routing table. */
-  private headersOf(split: RouteSplit, rule: PathRule): SplitHeaders {
-    let headers = this.splitHeaders.get(split);
+  /**
+   * Serve mode: straight to a pod, counted for the autoscaler; with a containerConcurrency the
+   * request waits in the revision's per-pod queue until a pod has a free slot (503 when the queue
+   * is full, 504 when the revision's timeout passes first, nothing when the client leaves).
+   */
+  private serve(req: IncomingMessage, res: ServerResponse, split: RouteSplit, exchange: { timeouts: RequestTimeouts; headers: SplitHeaders; started: number }): void {
+    const { namespace, revision } = split;
+    this.telemetry.reporter.begin(namespace, revision, Date.now());
+    const send = (pod: Endpoint, release: () => void): void => {
+      const onEnd = (status: number, _outcome: ForwardOutcome, _kind: TimeoutKind | undefined, elapsedMs: number): void => {
+        release();
+        this.telemetry.reporter.end(namespace, revision, Date.now());
+        this.done(status, elapsedMs);
+      };
+      forward(req, res, pod, { pool: this.pool, timeouts: exchange.timeouts, headers: exchange.headers, onEnd });
+    };
+    const cc = this.cluster.containerConcurrency(namespace, revision);
+    if (cc === 0) {
+      send(this.pick(split, this.cluster.upstream(namespace, revision)) as Endpoint, () => undefined);
+      return;
+    }
+    this.queue(res, split, { cc, send, started: exchange.started, waitMs: exchange.timeouts.totalMs });
+  }
+
+  /** Waits in the revision's per-pod queue (see {@link serve}); exactly one of send and give-up happens. */
+  private queue(res: ServerResponse, split: RouteSplit, wait: { cc: number; send: (pod: Endpoint, release: () => void) => void; started: number; waitMs: number }): void {
+    const { namespace, revision } = split;
+    let settled = false;
+    let cancel: () => void = () => undefined;
+    const giveUp = (status: number, body: string): void => {
+      if (settled) return;
+      settled = true;
+      cancel();
+      clearTimeout(timer);
+      this.telemetry.reporter.end(namespace, revision, Date.now());
+      if (status !== 0 && !res.headersSent && !res.destroyed) answer(res, status, body);
+      this.done(status, performance.now() - wait.started);
+    };
+    const timer = setTimeout(() => giveUp(504, REQUEST_TIMEOUT_BODY), wait.waitMs);
+    res.once('close', () => giveUp(0, ''));
+    cancel = this.queues.throttler(namespace, revision, wait.cc).acquire(
+      (pod, release) => {
+        if (settled) return release();
+        settled = true;
+        clearTimeout(timer);
+        wait.send(pod, release);
+      },
+      () => giveUp(503, queueFullBody(namespace, revision)),
+    );
+  }
+
+  /** The forwarding headers of a split (and, through the activator, the revision's name), made once per split of the routing table. */
+  private headersOf(split: RouteSplit, rule: PathRule, via: UpstreamChoice['via']): SplitHeaders {
+    const cache = via === 'pods' ? this.splitHeaders : this.proxyHeaders;
+    let headers = cache.get(split);
     if (headers === undefined) {
-      headers = { set: split.appendHeaders, ...(rule.rewriteHost === undefined ? {} : { host: rule.rewriteHost }) };
-      this.splitHeaders.set(split, headers);
+      const set = via === 'pods' ? split.appendHeaders : { ...split.appendHeaders, [KnativeHeaders.Namespace]: split.namespace, [KnativeHeaders.Revision]: split.revision };
+      headers = { set, ...(rule.rewriteHost === undefined ? {} : { host: rule.rewriteHost }) };
+      cache.set(split, headers);
     }
     return headers;
   }
@@ -146,18 +222,20 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
     else answer(res, 404, noRuleBody(decision.host, decision.path));
   }
 
-  private pick(split: RouteSplit): Endpoint | undefined {
+  /** A pod (round-robin per revision) or an activator (round-robin over all of them). */
+  private pick(split: RouteSplit, upstream: UpstreamChoice): Endpoint | undefined {
+    if (upstream.via === 'activator') return this.balancer.pick(ACTIVATOR_KEY, upstream.endpoints);
     let key = this.splitKeys.get(split);
     if (key === undefined) {
       key = `${split.namespace}/${split.revision}`;
       this.splitKeys.set(split, key);
     }
-    return this.balancer.pick(key, this.cluster.revisionEndpoints(split.namespace, split.revision));
+    return this.balancer.pick(key, upstream.endpoints);
   }
 
   private done(status: number, elapsedMs: number): void {
     this.inFlight -= 1;
-    this.metrics.observe(status, elapsedMs / 1000);
+    this.telemetry.metrics.observe(status, elapsedMs / 1000);
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -167,13 +245,14 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
       return;
     }
     const { split, rule } = decision;
-    const target = this.pick(split);
+    const upstream = this.cluster.upstream(split.namespace, split.revision);
+    const target = this.pick(split, upstream);
     if (target === undefined) {
       socket.end(rawErrorResponse(503, 'Service Unavailable', noEndpointsBody(split.namespace, split.revision)));
       return;
     }
     this.logger.debug({ target: endpointKey(target), url: req.url }, 'upgrade');
-    forwardUpgrade({ req, socket, head }, target, { headers: { set: split.appendHeaders, ...(rule.rewriteHost === undefined ? {} : { host: rule.rewriteHost }) } });
+    forwardUpgrade({ req, socket, head }, target, { headers: this.headersOf(split, rule, upstream.via) });
   }
 
   /** Stops accepting, lets in-flight requests finish (bounded), then closes what is left. */
@@ -191,6 +270,8 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
     server.closeAllConnections();
     for (const socket of this.connections) socket.destroy();
     await closed;
+    this.telemetry.stop();
+    this.queues.close();
     this.pool.close();
     this.logger.info('gateway closed');
   }
