@@ -16,7 +16,10 @@
 //   SHUTDOWN_LOG=<file>            appends "SIGTERM" (or "SIGTERM ignored") and "exit 0" lines
 //                                  there, so a test can tell a clean exit from a kill after the pod
 //                                  and its logs are gone
-// Every request is logged as one JSON line on stdout. Plain Node, no dependencies.
+// Every request is logged as one JSON line on stdout with `inFlight`: the requests this process
+// was serving when it arrived, itself included (the body carries it too), so a test can prove a
+// containerConcurrency limit (never above it) and count each request exactly once across pods.
+// Plain Node, no dependencies.
 import { appendFileSync, existsSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -34,6 +37,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_DELAY_MS = 10 * 60 * 1000;
 
 let draining = false;
+/** Requests being served now (echo requests only: probes are not counted). */
+let inFlight = 0;
 
 /** One JSON log line on stdout. */
 function log(fields) {
@@ -88,6 +93,12 @@ function knobs(query) {
 }
 
 async function echo(req, res, url) {
+  inFlight += 1;
+  const arrivedWith = inFlight;
+  res.locals = { inFlight: arrivedWith };
+  res.once('close', () => {
+    inFlight -= 1;
+  });
   const settings = knobs(url.searchParams);
   if (settings.error !== undefined) return send(res, 400, { error: settings.error });
   let body;
@@ -99,7 +110,7 @@ async function echo(req, res, url) {
   if (settings.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.delayMs));
   if (settings.exit !== undefined) res.on('finish', () => exitAfterAnswer(settings.exit));
   const query = Object.fromEntries(url.searchParams);
-  send(res, settings.status, { method: req.method, path: url.pathname, query, headers: req.headers, body, ...identity });
+  send(res, settings.status, { method: req.method, path: url.pathname, query, headers: req.headers, body, inFlight: arrivedWith, ...identity });
 }
 
 function exitAfterAnswer(code) {
@@ -124,7 +135,7 @@ const server = http.createServer((req, res) => {
   const started = process.hrtime.bigint();
   res.on('finish', () => {
     const durationMs = Math.round(Number(process.hrtime.bigint() - started) / 1e3) / 1e3;
-    log({ msg: 'request', method: req.method, url: req.url, status: res.statusCode, durationMs, remote: req.socket.remoteAddress });
+    log({ msg: 'request', method: req.method, url: req.url, status: res.statusCode, durationMs, remote: req.socket.remoteAddress, inFlight: res.locals?.inFlight });
   });
   Promise.resolve(handle(req, res)).catch((error) => {
     log({ msg: 'handler failed', error: String(error) });
