@@ -156,7 +156,7 @@ describe('kubectl kustomize deploy/overlays/local', () => {
     const names = container(deployment).env.map((e) => e.name);
     expect(names.indexOf('POD_IP')).toBeLessThan(names.indexOf('EBB_ADMIN_HOST'));
     expect(env(deployment, 'POD_IP')).toEqual({ name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } });
-    for (const name of ['EBB_ADMIN_HOST', 'EBB_GATEWAY_HOST', 'EBB_WEBHOOK_HOST']) expect(env(deployment, name)?.value).toBe('$(POD_IP)');
+    for (const name of ['EBB_ADMIN_HOST', 'EBB_GATEWAY_HOST', 'EBB_WEBHOOK_HOST', 'EBB_ACTIVATOR_HOST']) expect(env(deployment, name)?.value).toBe('$(POD_IP)');
     expect(container(deployment).env.filter((e) => e.name === 'EBB_NATS_URL')).toEqual([{ name: 'EBB_NATS_URL', value: 'nats://127.0.0.1:4222' }]);
   });
 
@@ -222,6 +222,10 @@ describe('deploy/base on a local cluster', () => {
       ['patch podautoscalers.autoscaling.internal.knative.dev --subresource=status -n default', true],
       ['create ingresses.networking.internal.knative.dev -n default', true],
       ['update ingresses.networking.internal.knative.dev --subresource=status -n default', false],
+      ['update serverlessservices.networking.internal.knative.dev -n default', true],
+      ['patch serverlessservices.networking.internal.knative.dev --subresource=status -n default', true],
+      ['watch endpointslices.discovery.k8s.io -n default', true],
+      ['update endpointslices.discovery.k8s.io -n default', false],
       ['create deployments.apps -n default', true],
       ['delete services -n default', true],
       ['watch pods -n default', true],
@@ -240,6 +244,8 @@ describe('deploy/base on a local cluster', () => {
       ['update ingresses.networking.internal.knative.dev -n default', false],
       ['list endpointslices.discovery.k8s.io -n default', true],
       ['watch revisions.serving.knative.dev -n default', true],
+      ['watch serverlessservices.networking.internal.knative.dev -n default', true],
+      ['update serverlessservices.networking.internal.knative.dev -n default', false],
       ['create leases.coordination.k8s.io -n ebb-system', true],
       ['get secrets -n ebb-system', false],
       ['update services.serving.knative.dev -n default', false],
@@ -262,6 +268,8 @@ describe('deploy/base on a local cluster', () => {
     autoscaler: [
       ['watch podautoscalers.autoscaling.internal.knative.dev -n default', true],
       ['update podautoscalers.autoscaling.internal.knative.dev -n default', false],
+      ['watch endpointslices.discovery.k8s.io -n default', true],
+      ['update endpointslices.discovery.k8s.io -n default', false],
       ['create leases.coordination.k8s.io -n ebb-system', true],
       ['watch configmaps -n ebb-system', true],
       ['get secrets -n ebb-system', false],

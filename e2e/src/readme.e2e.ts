@@ -6,7 +6,8 @@ import { WORKSPACE_ROOT } from '@ebb/testing';
 
 /**
  * The apps' own variables (`webhookEnvSpecs` in apps/webhook/src/webhook-config.ts,
- * `networkingEnvSpecs` in apps/networking/src/networking-config.ts), with the apps that read each,
+ * `networkingEnvSpecs` in apps/networking/src/networking-config.ts, the activator's and the
+ * autoscaler's config files), with the apps that read each,
  * listed here because an e2e suite may not import an app.
  */
 const APP_VARIABLES: readonly (readonly [string, string])[] = [
@@ -17,10 +18,15 @@ const APP_VARIABLES: readonly (readonly [string, string])[] = [
   ['EBB_WEBHOOK_SERVICE', 'webhook'],
   ['EBB_WEBHOOK_CERT_SECRET', 'webhook'],
   ['EBB_WEBHOOK_CONFIGURATIONS', 'webhook'],
-  ['EBB_SYSTEM_NAMESPACE', 'controller, networking, webhook'],
+  ['EBB_SYSTEM_NAMESPACE', 'controller, activator, autoscaler, networking, webhook'],
   ['EBB_GATEWAY_HOST', 'networking'],
   ['EBB_GATEWAY_PORT', 'networking'],
   ['EBB_GATEWAY_SERVICE', 'networking'],
+  ['EBB_ACTIVATOR_SERVICE', 'controller, activator, networking'],
+  ['EBB_ACTIVATOR_HOST', 'activator'],
+  ['EBB_ACTIVATOR_PORT', 'activator'],
+  ['EBB_ACTIVATOR_QUEUE_DEPTH', 'activator'],
+  ['EBB_DECISION_HISTORY', 'autoscaler'],
 ];
 
 /** The README's tables must not drift from the settings the apps really read. */

@@ -13,18 +13,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 
 /** GET `path` on the gateway at 127.0.0.1:`port` for `host`. */
 export function gatewayGet(port: number, host: string, path = '/', timeoutMs = 30_000): Promise<GatewayAnswer> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host }, agent, timeout: timeoutMs }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error(`GET http://${host}${path}: no answer within ${timeoutMs} ms`)));
-    req.on('error', reject);
-    req.end();
-  });
+  return getWith(agent, { port, host, path }, timeoutMs);
 }
 
 /** Sends `count` GETs, `concurrency` at a time, and counts the bodies (non-200 answers as `<status>`). */
@@ -46,4 +35,78 @@ export async function tally(port: number, host: string, count: number, concurren
 /** Closes the pooled connections. */
 export function closeGatewayClient(): void {
   agent.destroy();
+}
+
+/** One answer of a load run, with the request's index. */
+export interface LoadAnswer extends GatewayAnswer {
+  readonly index: number;
+}
+
+/** Sends `count` GETs all at once (each on its own connection), `path(i)` for the i-th; every answer, in order. */
+export async function burst(port: number, host: string, count: number, path: (index: number) => string): Promise<LoadAnswer[]> {
+  const wide = new Agent({ keepAlive: false, maxSockets: count });
+  try {
+    return await Promise.all(
+      Array.from({ length: count }, async (_, index) => {
+        const answer = await getWith(wide, { port, host, path: path(index) }).catch((error: Error) => ({ status: 0, body: error.message }));
+        return { ...answer, index };
+      }),
+    );
+  } finally {
+    wide.destroy();
+  }
+}
+
+/** A running closed-loop load: `concurrency` clients, each sending its next GET when the last one is answered. */
+export interface ClosedLoop {
+  /** Stops the clients after their current request; every answer that was not a 200. */
+  stop(): Promise<{ readonly sent: number; readonly ok: number; readonly failures: readonly string[] }>;
+}
+
+/** Starts a closed-loop load of `concurrency` clients on `path` (see {@link ClosedLoop}). */
+export function closedLoop(port: number, host: string, concurrency: number, path: string): ClosedLoop {
+  const own = new Agent({ keepAlive: true, maxSockets: concurrency });
+  let running = true;
+  let sent = 0;
+  let ok = 0;
+  const failures: string[] = [];
+  const client = async (): Promise<void> => {
+    while (running) {
+      sent += 1;
+      const answer = await getWith(own, { port, host, path }).catch((error: Error) => ({ status: 0, body: error.message }));
+      if (answer.status === 200) ok += 1;
+      else failures.push(`${new Date().toISOString()} ${answer.status} ${answer.body.slice(0, 200)}`);
+    }
+  };
+  const clients = Array.from({ length: concurrency }, client);
+  return {
+    stop: async () => {
+      running = false;
+      await Promise.all(clients);
+      own.destroy();
+      return { sent, ok, failures };
+    },
+  };
+}
+
+/** Where a GET goes: the gateway's port, the Host header and the path. */
+interface Target {
+  readonly port: number;
+  readonly host: string;
+  readonly path: string;
+}
+
+function getWith(through: Agent, { port, host, path }: Target, timeoutMs = 120_000): Promise<GatewayAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, headers: { host }, agent: through, timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`GET http://${host}${path}: no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end();
+  });
 }

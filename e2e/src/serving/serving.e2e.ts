@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { EBB_CLI_BUNDLE, exampleDir, freePort, kubectl, waitFor, type KubectlOptions } from '@ebb/testing';
+import { waitFor } from '@ebb/testing';
 import { closeGatewayClient, gatewayGet, tally } from './gateway-client.js';
+import { LocalPlatform } from './local-platform.js';
 
 /**
  * The first end-to-end slice, as a user meets it: `ebb up` starts the local cluster and the
@@ -14,49 +10,16 @@ import { closeGatewayClient, gatewayGet, tally } from './gateway-client.js';
  * Knative's reasons, an admission denial that stores nothing, and the request timeout — driven
  * through the real `kubectl` and `ebb`, and answered through the gateway on 127.0.0.1.
  */
-const run = promisify(execFile);
 const HOST = 'hello.default.localhost';
 
-let dataDir: string;
+let platform: LocalPlatform;
 let port: number;
 let upOutput: string;
 
-/** `ebb <args…>` against this suite's data dir (and so its kubeconfig); stdout, or the failure with both streams. */
-async function ebb(args: readonly string[], timeoutMs = 300_000): Promise<string> {
-  try {
-    const { stdout } = await run(process.execPath, [EBB_CLI_BUNDLE, ...args], { cwd: dataDir, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, EBB_DATA_DIR: dataDir, KUBECONFIG: path.join(dataDir, 'kubeconfig') } });
-    return stdout;
-  } catch (error) {
-    const failed = error as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`ebb ${args.join(' ')} failed: ${failed.message}\n${failed.stdout ?? ''}\n${failed.stderr ?? ''}`);
-  }
-}
-
-function cluster(): { kubeconfigPath: string; cacheDir: string } {
-  return { kubeconfigPath: path.join(dataDir, 'kubeconfig'), cacheDir: path.join(dataDir, 'kubectl-cache') };
-}
-
-async function ok(args: readonly string[], options: KubectlOptions = {}): Promise<string> {
-  const result = await kubectl(cluster(), args, { timeoutMs: 120_000, ...options });
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
-  return result.stdout;
-}
-
-async function jsonOf<T>(args: readonly string[]): Promise<T> {
-  return JSON.parse(await ok([...args, '-o', 'json'])) as T;
-}
-
-interface Condition {
-  type: string;
-  status: string;
-  reason?: string;
-  message?: string;
-}
-
-async function readyCondition(kind: string, name: string): Promise<Condition | undefined> {
-  const object = await jsonOf<{ status?: { conditions?: Condition[] } }>(['get', kind, name, '-n', 'default']);
-  return object.status?.conditions?.find((c) => c.type === 'Ready');
-}
+const ebb = (args: readonly string[]): Promise<string> => platform.ebb(args);
+const ok = (...args: Parameters<LocalPlatform['ok']>): Promise<string> => platform.ok(...args);
+const jsonOf = <T>(args: readonly string[]): Promise<T> => platform.json<T>(args);
+const readyCondition = (kind: string, name: string): ReturnType<LocalPlatform['readyCondition']> => platform.readyCondition(kind, name);
 
 async function bodyOf(host: string): Promise<string> {
   const answer = await gatewayGet(port, host);
@@ -64,18 +27,14 @@ async function bodyOf(host: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(tmpdir(), 'ebb-up-'));
-  port = await freePort();
-  const natsPort = await freePort();
-  await ebb(['image', 'add', 'echo', exampleDir('echo')]);
-  upOutput = await ebb(['up', '--no-build', '--port', String(port), '--nats-port', String(natsPort), '--timeout', '300'], 400_000);
+  platform = await LocalPlatform.start({ example: true, images: ['echo'] });
+  port = platform.port;
+  upOutput = platform.upOutput;
 }, 420_000);
 
 afterAll(async () => {
   closeGatewayClient();
-  if (dataDir === undefined) return;
-  await ebb(['down', '--purge'], 180_000).catch((error: unknown) => console.error(error));
-  await rm(dataDir, { recursive: true, force: true });
+  await platform?.stop();
 }, 200_000);
 
 describe('ebb up', () => {
@@ -171,7 +130,7 @@ spec:
   });
 
   it("denies a bad Service at admission with Knative's message and stores nothing", async () => {
-    const result = await kubectl(cluster(), ['apply', '-n', 'default', '-f', '-'], {
+    const result = await platform.kubectl(['apply', '-n', 'default', '-f', '-'], {
       timeoutMs: 60_000,
       input: `apiVersion: serving.knative.dev/v1
 kind: Service
@@ -187,7 +146,7 @@ spec:
     });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('admission webhook "validation.webhook.serving.knative.dev" denied the request: validation failed: expected 0 <= -1 <= 1000: spec.template.spec.containerConcurrency');
-    const get = await kubectl(cluster(), ['get', 'ksvc', 'bad', '-n', 'default']);
+    const get = await platform.kubectl(['get', 'ksvc', 'bad', '-n', 'default']);
     expect(get.stderr).toContain('NotFound');
   });
 
