@@ -84,8 +84,8 @@ describe('upstreamOf', () => {
   });
 
   it.each([
-    { name: 'a pod without an IP', pod: pod({ ports: PORTS }), port: '8080', error: new StatusError({ code: 503, reason: 'ServiceUnavailable' as never, message: 'pod has no IP' }) },
-    { name: 'an unknown port name', pod: pod({ podIP: '127.0.10.2', ports: PORTS }), port: 'grpc', error: new StatusError({ code: 503, reason: 'ServiceUnavailable' as never, message: 'pod "web" has no port named "grpc"' }) },
+    { name: 'a pod without an IP', pod: pod({ ports: PORTS }), port: '8080', error: new StatusError({ code: 503, reason: 'ServiceUnavailable', message: 'pod has no IP' }) },
+    { name: 'an unknown port name', pod: pod({ podIP: '127.0.10.2', ports: PORTS }), port: 'grpc', error: new StatusError({ code: 503, reason: 'ServiceUnavailable', message: 'pod "web" has no port named "grpc"' }) },
     { name: 'a port out of range', pod: pod({ podIP: '127.0.10.2', ports: PORTS }), port: '70000', error: new StatusError({ code: 400, reason: 'BadRequest', message: 'invalid port "70000" for pod "web"' }) },
   ])('refuses $name', ({ pod: target, port, error }) => {
     let thrown: unknown;

@@ -6,7 +6,7 @@
 // records the mapping on the pod (`local.ebb.dev/ports`, identity for `port-mapping: pod-ip`)
 // and `effectivePort` reads it. Parsing is pure; the handler does the I/O. The front door
 // (server.ts) routes here before its ordinary path parsing, which refuses paths this long.
-import { badRequest, listOf, recordOf, serviceUnavailable, StatusError, stringOf, type KubeObject, type ResourceRequest } from '@ebb/apimachinery';
+import { badRequest, listOf, recordOf, serviceUnavailable, stringOf, type KubeObject, type ResourceRequest } from '@ebb/apimachinery';
 import { effectivePort } from '@ebb/workloads';
 import http, { type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from 'node:http';
 import https from 'node:https';
