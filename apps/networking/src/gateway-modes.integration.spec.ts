@@ -7,10 +7,10 @@
 // without a ready pod → activator), the per-pod queue of a containerConcurrency 1 revision, and
 // the per-second Stats on `ebb.v1.metrics.<ns>.<rev>` for what the gateway serves to pods only.
 import { decode, type Stat } from '@ebb/messaging';
-import { freePort, kubectl, NatsServer, startAppUnderTest, startLocalCluster, waitFor, type AppUnderTest, type LocalCluster } from '@ebb/testing';
+import { endpointSliceManifest, freePort, kubectl, LocalServers, NatsServer, privateServiceManifest, revisionManifest, startAppUnderTest, startLocalCluster, waitFor, type AppUnderTest, type LocalCluster, type SliceOptions } from '@ebb/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { networkingApp } from './app.js';
@@ -20,8 +20,7 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const NS = 'default';
 const SYSTEM_NS = 'ebb-system';
 const INSTANCE = 'gateway-test';
-const servers: Server[] = [];
-const sockets = new Set<Socket>();
+const local = new LocalServers();
 
 /** What a backend saw: requests in flight now, the most at once, every request's headers, and the held ones. */
 interface Seen {
@@ -58,35 +57,11 @@ function backend(name: string, delayMs = 0): { server: Server; seen: Seen } {
   return { server, seen };
 }
 
-async function listen(server: Server): Promise<number> {
-  servers.push(server);
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
-
-function revision(name: string, spec: Record<string, unknown> = {}): object {
-  return { apiVersion: 'serving.knative.dev/v1', kind: 'Revision', metadata: { name, namespace: NS }, spec: { containers: [{ image: 'dev.local/hello' }], ...spec } };
-}
-
-function privateService(revisionName: string): object {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name: `${revisionName}-private`, namespace: NS }, spec: { ports: [{ name: 'http', port: 80 }] } };
-}
-
-/** A hand-made EndpointSlice of `service` in `namespace` with one endpoint 127.0.0.1:`port`. */
-function slice(service: string, port: number, options: { namespace?: string; suffix?: string; ready?: boolean } = {}): object {
-  return {
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: { name: `${service}-${options.suffix ?? 'hand'}`, namespace: options.namespace ?? NS, labels: { 'kubernetes.io/service-name': service } },
-    addressType: 'IPv4',
-    endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: options.ready ?? true } }],
-    ports: [{ name: 'http', port, protocol: 'TCP' }],
-  };
-}
+const listen = (server: Server): Promise<number> => local.listen(server);
+const revision = (name: string, spec: Record<string, unknown> = {}): object => revisionManifest(NS, name, spec);
+const privateService = (revisionName: string): object => privateServiceManifest(NS, revisionName);
+/** A hand-made EndpointSlice of `service` in `namespace` (default NS) with one endpoint 127.0.0.1:`port`. */
+const slice = (service: string, port: number, options: SliceOptions & { namespace?: string } = {}): object => endpointSliceManifest(options.namespace ?? NS, service, port, options);
 
 function sks(revisionName: string, mode: 'Serve' | 'Proxy'): object {
   return {
@@ -242,8 +217,7 @@ describe('the gateway serving modes on a local cluster with NATS', () => {
     for (const pod of Object.values(pods)) pod.seen.release();
     await app?.app.shutdown('test over');
     await watcher?.close();
-    for (const socket of sockets) socket.destroy();
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    await local.closeAll();
     await nats?.dispose();
     await cluster?.dispose();
   }, SLOW_MS);

@@ -1,11 +1,11 @@
 // The gateway app against a real local cluster: CRDs applied, Ingresses, Revisions,
 // selector-less Services and hand-made EndpointSlices pointing at backend servers started here
 // on 127.0.0.1; the networking app runs in-process and is called over real HTTP.
-import { apiRequest, freePort, kubectl, startAppUnderTest, startLocalCluster, waitFor, type AppUnderTest, type LocalCluster } from '@ebb/testing';
+import { apiRequest, endpointSliceManifest, freePort, kubectl, LocalServers, privateServiceManifest, revisionManifest, startAppUnderTest, startLocalCluster, waitFor, type AppUnderTest, type LocalCluster } from '@ebb/testing';
 import { createHash } from 'node:crypto';
 import { createServer, request, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createH2Server, type Http2Server } from 'node:http2';
-import { connect, type AddressInfo, type Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { networkingApp } from './app.js';
@@ -15,18 +15,11 @@ const SLOW_MS = 30_000;
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const NS = 'default';
-const servers: (Server | Http2Server)[] = [];
-const sockets = new Set<Socket>();
+const local = new LocalServers();
+/** Raw client sockets a test opened, destroyed at the end even when it failed. */
+const clients = new Set<Socket>();
 
-async function listen<S extends Server | Http2Server>(server: S): Promise<number> {
-  servers.push(server);
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
+const listen = (server: Server | Http2Server): Promise<number> => local.listen(server);
 
 /** A WebSocket accept key (RFC 6455 §4.2.2). */
 function acceptKey(key: string): string {
@@ -69,24 +62,9 @@ function backend(name: string): Server {
   return server;
 }
 
-function revision(name: string, spec: Record<string, unknown> = {}): object {
-  return { apiVersion: 'serving.knative.dev/v1', kind: 'Revision', metadata: { name, namespace: NS }, spec: { containers: [{ image: 'dev.local/hello' }], ...spec } };
-}
-
-function privateService(revisionName: string): object {
-  return { apiVersion: 'v1', kind: 'Service', metadata: { name: `${revisionName}-private`, namespace: NS }, spec: { ports: [{ name: 'http', port: 80 }] } };
-}
-
-function slice(revisionName: string, port: number, portName = 'http'): object {
-  return {
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: { name: `${revisionName}-private-hand`, namespace: NS, labels: { 'kubernetes.io/service-name': `${revisionName}-private` } },
-    addressType: 'IPv4',
-    endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true } }],
-    ports: [{ name: portName, port, protocol: 'TCP' }],
-  };
-}
+const revision = (name: string, spec: Record<string, unknown> = {}): object => revisionManifest(NS, name, spec);
+const privateService = (revisionName: string): object => privateServiceManifest(NS, revisionName);
+const slice = (revisionName: string, port: number, portName = 'http'): object => endpointSliceManifest(NS, `${revisionName}-private`, port, { portName });
 
 function split(revisionName: string, percent: number): object {
   return { serviceName: revisionName, serviceNamespace: NS, servicePort: 80, percent, appendHeaders: { 'Knative-Serving-Revision': revisionName, 'Knative-Serving-Namespace': NS } };
@@ -168,8 +146,8 @@ describe('the networking gateway on a local cluster', () => {
 
   afterAll(async () => {
     await app?.app.shutdown('test over');
-    for (const socket of sockets) socket.destroy();
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    for (const socket of clients) socket.destroy();
+    await local.closeAll();
     await cluster?.dispose();
   }, SLOW_MS);
 
@@ -244,7 +222,7 @@ describe('the networking gateway on a local cluster', () => {
     // A minimal RFC 6455 client on a raw socket, so the Host header can name the route.
     const key = createHash('sha1').update('ebb').digest('base64').slice(0, 22) + '==';
     const socket = connect(gatewayPort, '127.0.0.1');
-    sockets.add(socket);
+    clients.add(socket);
     let received = Buffer.alloc(0);
     const handshake = await new Promise<string>((resolve, reject) => {
       socket.on('data', (chunk: Buffer) => {

@@ -24,3 +24,5 @@ export type { EchoManifestOptions, LoadReport, PodView, SliceView } from './work
 export { sharedClusterWithCrds } from './shared-cluster.js';
 export type { SharedCluster } from './shared-cluster.js';
 export { WORKSPACE_ROOT } from './workspace.js';
+export { endpointSliceManifest, LocalServers, privateServiceManifest, revisionManifest } from './data-plane.js';
+export type { SliceOptions } from './data-plane.js';

@@ -2,30 +2,21 @@
 // connection is handed to the hook, which retries elsewhere with the body intact; a connection
 // that was up is never retried.
 import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { LocalServers } from '@ebb/testing';
 import type { Endpoint } from '../endpoints/endpoints.js';
 import { forward, type ForwardOptions } from './forward.js';
 import { UpstreamPool } from './upstream-pool.js';
 
-const servers: Server[] = [];
-const sockets = new Set<Socket>();
+const local = new LocalServers();
 const pool = new UpstreamPool();
 
 afterAll(async () => {
   pool.close();
-  for (const socket of sockets) socket.destroy();
-  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  await local.closeAll();
 });
 
-async function listen(server: Server): Promise<number> {
-  servers.push(server);
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
+const listen = (server: Server): Promise<number> => local.listen(server);
 
 /** A port nothing listens on (a server opened and closed). */
 async function refusedPort(): Promise<number> {
