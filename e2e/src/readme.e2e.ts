@@ -26,6 +26,7 @@ const APP_VARIABLES: readonly (readonly [string, string])[] = [
   ['EBB_ACTIVATOR_HOST', 'activator'],
   ['EBB_ACTIVATOR_PORT', 'activator'],
   ['EBB_ACTIVATOR_QUEUE_DEPTH', 'activator'],
+  ['EBB_ACTIVATOR_PROBE_INTERVAL_MS', 'activator'],
   ['EBB_DECISION_HISTORY', 'autoscaler'],
 ];
 

@@ -8,6 +8,7 @@ import { natsEnvSpecs, type NatsAppConfig } from '@ebb/messaging/nats';
 import { baseEnvSpecs, parseEnvironment, toBaseConfig } from '@ebb/observability';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { host, makeValidator, port, str, type ValidatorSpec } from 'envalid';
+import { probeEnvSpecs, toProbeSettings, type ProbeSettings } from './probing/probe-config.js';
 
 /** Admin port unless `EBB_ADMIN_PORT` says otherwise. */
 export const DEFAULT_ADMIN_PORT = 8082;
@@ -40,6 +41,8 @@ export interface ActivatorConfig extends NatsAppConfig {
   readonly activator: ActivatorListenerConfig;
   /** The cluster: the KUBECONFIG file, else in-cluster, else the default loading rules. */
   readonly kubeConfig: KubeConfig;
+  /** How the activator probes a revision's not-yet-ready pods. */
+  readonly probe: ProbeSettings;
 }
 
 /** The envalid specs of the activator's own variables; `desc` is the README's description of each. */
@@ -65,7 +68,7 @@ export function activatorEnvSpecs(): {
 
 /** Reads the activator's settings (throws ConfigError naming each bad variable). */
 export function parseActivatorConfig(env: NodeJS.ProcessEnv): ActivatorConfig {
-  const e = parseEnvironment({ ...baseEnvSpecs({ adminPort: DEFAULT_ADMIN_PORT }), ...natsEnvSpecs(), ...activatorEnvSpecs() }, env);
+  const e = parseEnvironment({ ...baseEnvSpecs({ adminPort: DEFAULT_ADMIN_PORT }), ...natsEnvSpecs(), ...activatorEnvSpecs(), ...probeEnvSpecs() }, env);
   return {
     ...toBaseConfig(e),
     natsServers: e.EBB_NATS_URL,
@@ -79,5 +82,6 @@ export function parseActivatorConfig(env: NodeJS.ProcessEnv): ActivatorConfig {
       instance: env['HOSTNAME'] ?? hostname(),
     },
     kubeConfig: kubeConfigFromEnvironment(env),
+    probe: toProbeSettings(e),
   };
 }

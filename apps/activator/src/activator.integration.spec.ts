@@ -2,8 +2,10 @@
 // selector-less `<rev>-private` Services and hand-made EndpointSlices pointing at backend servers
 // started here on 127.0.0.1; the activator runs in-process and is called over real HTTP with the
 // revision headers the gateway sets. Covers: a request held while the revision has no pod, the
-// poke, forwarding the moment the slice turns ready; the bounded buffer; containerConcurrency 1
-// under concurrent clients; timeouts while waiting; retries of refused connections; Stats on NATS.
+// poke, forwarding the moment the slice turns ready; forwarding to a not-ready pod as soon as the
+// activator's own probe of it passes (before the slice turns ready), and never to a not-ready pod
+// whose probe does not pass; the bounded buffer; containerConcurrency 1 under concurrent
+// clients; timeouts while waiting; retries of refused connections; Stats on NATS.
 import { freePort, kubectl, NatsServer, startAppUnderTest, startLocalCluster, waitFor, type AppUnderTest, type LocalCluster } from '@ebb/testing';
 import { decode, type Poke, type Stat } from '@ebb/messaging';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -19,13 +21,13 @@ const NS = 'default';
 const servers: Server[] = [];
 const sockets = new Set<Socket>();
 
-async function listen(server: Server, host = '127.0.0.1'): Promise<number> {
+async function listen(server: Server, host = '127.0.0.1', port = 0): Promise<number> {
   servers.push(server);
   server.on('connection', (socket: Socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, host, resolve));
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
   return (server.address() as AddressInfo).port;
 }
 
@@ -115,7 +117,7 @@ describe('the activator on a local cluster with NATS', () => {
       },
     });
     await watcher.flush();
-    const names = ['cold-00001', 'full-00001', 'one-00001', 'slow-00001', 'retry-00001', 'stats-00001'];
+    const names = ['cold-00001', 'full-00001', 'one-00001', 'slow-00001', 'retry-00001', 'stats-00001', 'probed-00001', 'mute-00001'];
     await apply(cluster, [
       revision('cold-00001'),
       revision('full-00001'),
@@ -123,6 +125,11 @@ describe('the activator on a local cluster with NATS', () => {
       revision('slow-00001', { timeoutSeconds: 1 }),
       revision('retry-00001', { containerConcurrency: 2 }),
       revision('stats-00001'),
+      revision('probed-00001'),
+      revision('mute-00001', {
+        timeoutSeconds: 1,
+        containers: [{ image: 'dev.local/hello', readinessProbe: { httpGet: { path: '/ready', port: 8080, httpHeaders: [{ name: 'X-Probe', value: 'ebb' }] } } }],
+      }),
       ...names.map(privateService),
     ]);
     port = await freePort();
@@ -165,7 +172,8 @@ describe('the activator on a local cluster with NATS', () => {
   it('holds a request while the revision has no ready pod, pokes, and forwards it the moment the slice turns ready', async () => {
     const { server, stats: seen } = backend('cold');
     const backendPort = await listen(server);
-    await apply(cluster, [slice('cold-00001', backendPort, { ready: false })]);
+    // Not ready and nothing listening: the activator's probes of it fail.
+    await apply(cluster, [slice('cold-00001', await freePort(), { ready: false })]);
     const pending = call(port, 'cold-00001', '/hello');
     const poke = await waitFor(() => pokes.find((p) => p.subject === 'ebb.v1.poke.default.cold-00001'), { description: 'a poke for cold-00001', timeoutMs: 5000 });
     expect(poke.poke).toMatchObject({ v: 1, instance: 'activator-test', bufferedRequests: 1 });
@@ -177,6 +185,22 @@ describe('the activator on a local cluster with NATS', () => {
     expect(seen.proxyHeader).toEqual(['activator']);
     const first = stats.find((s) => s.subject === 'ebb.v1.metrics.default.cold-00001');
     expect(first?.stat).toMatchObject({ v: 1, instance: 'activator-test', averageConcurrency: 1, requestCount: 1, averageProxiedConcurrency: 0, proxiedRequestCount: 0 });
+  }, SLOW_MS);
+
+  it('forwards a waiting request to a not-ready pod as soon as its probe passes, before the slice turns ready', async () => {
+    const { server, stats: seen } = backend('probed');
+    const backendPort = await freePort();
+    await apply(cluster, [slice('probed-00001', backendPort, { ready: false })]);
+    const pending = call(port, 'probed-00001', '/early');
+    const started = new Promise<void>((resolve) => setTimeout(() => void listen(server, '127.0.0.1', backendPort).then(() => resolve()), 500));
+    expect(await pending).toEqual({ status: 200, body: 'probed /early' });
+    await started;
+    expect(seen.proxyHeader).toEqual(['activator']);
+    const live = await kubectl(cluster, ['get', 'endpointslice', 'probed-00001-private-hand', '-n', NS, '-o', 'jsonpath={.endpoints[0].conditions.ready}']);
+    expect(live).toMatchObject({ code: 0, stdout: 'false' });
+    const metrics = (await app.get('/metrics')).body as string;
+    expect(metrics).toMatch(/ebb_activator_probes_total\{result="ok"\} [1-9]/);
+    expect(metrics).toMatch(/ebb_activator_probes_total\{result="fail"\} [1-9]/);
   }, SLOW_MS);
 
   it('answers 503 with a clear body and counts it when the revision buffer is full', async () => {
@@ -227,5 +251,14 @@ describe('the activator on a local cluster with NATS', () => {
     });
     expect(periodic.stat).toMatchObject({ v: 1, instance: 'activator-test', averageProxiedConcurrency: 0, proxiedRequestCount: 0 });
     expect((await answer).status).toBe(200);
+  }, SLOW_MS);
+
+  it('sends nothing but probes to a not-ready pod whose probe never passes: the request times out 504', async () => {
+    const probes: { url: string; probeHeader: string; proxyHeader: string | undefined }[] = [];
+    const mute = createServer((req) => probes.push({ url: req.url ?? '', probeHeader: String(req.headers['x-probe']), proxyHeader: req.headers['k-proxy-request'] as string | undefined }));
+    await apply(cluster, [slice('mute-00001', await listen(mute), { ready: false })]);
+    expect(await call(port, 'mute-00001', '/never')).toEqual({ status: 504, body: 'request timeout' });
+    expect(probes.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(probes.map((p) => JSON.stringify(p)))).toEqual(new Set([JSON.stringify({ url: '/ready', probeHeader: 'ebb' })]));
   }, SLOW_MS);
 });

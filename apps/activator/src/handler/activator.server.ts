@@ -264,7 +264,7 @@ export class ActivatorServer implements OnApplicationBootstrap, BeforeApplicatio
     this.retainScheduled = true;
     setImmediate(() => {
       this.retainScheduled = false;
-      this.pool.retain(this.backends.endpoints.allEndpointKeys());
+      this.pool.retain(this.backends.allEndpointKeys());
     });
   }
 

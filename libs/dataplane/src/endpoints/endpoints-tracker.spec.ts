@@ -51,4 +51,32 @@ describe('EndpointsTracker', () => {
     source.fire('update', slice('s1', 'rev', ['127.0.0.1']), slice('s1', 'rev', ['127.0.0.1']));
     expect(changed).toEqual([]);
   });
+
+  it('answers not-ready endpoints and tells notReady listeners when they change, others only when ready ones do', () => {
+    const source = new FakeSource();
+    const tracker = new EndpointsTracker(source);
+    const withReady = (ready: boolean, terminating = false): EndpointSliceLike => ({
+      metadata: { name: 's1', namespace: 'ns', labels: { 'kubernetes.io/service-name': 'rev' } },
+      ports: [{ name: 'http', port: 8080 }],
+      endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true } }, { addresses: ['127.0.0.2'], conditions: { ready, terminating } }],
+    });
+    const readyHeard: string[] = [];
+    const notReadyHeard: string[] = [];
+    tracker.onChange((key) => readyHeard.push(key));
+    const unsubscribe = tracker.onChange((key) => notReadyHeard.push(key), { notReady: true });
+
+    source.fire('add', withReady(false));
+    expect(tracker.notReadyEndpoints('ns', 'rev')).toEqual([{ address: '127.0.0.2', port: 8080, protocol: 'http1' }]);
+    expect(tracker.endpoints('ns', 'rev').map((e) => e.address)).toEqual(['127.0.0.1']);
+    source.fire('update', withReady(false), withReady(false));
+    source.fire('update', withReady(false, true), withReady(false));
+    expect(tracker.notReadyEndpoints('ns', 'rev')).toEqual([]);
+    source.fire('update', withReady(true), withReady(false, true));
+    expect(tracker.endpoints('ns', 'rev').map((e) => e.address)).toEqual(['127.0.0.1', '127.0.0.2']);
+    unsubscribe();
+    source.fire('delete', withReady(true));
+
+    expect(readyHeard).toEqual(['ns/rev', 'ns/rev', 'ns/rev']);
+    expect(notReadyHeard).toEqual(['ns/rev', 'ns/rev', 'ns/rev']);
+  });
 });

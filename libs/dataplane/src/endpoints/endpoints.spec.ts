@@ -1,4 +1,4 @@
-import { endpointKey, readyEndpoints, serviceKeyOfSlice, servingPort, type Endpoint, type EndpointSliceLike } from './endpoints.js';
+import { endpointKey, notReadyEndpoints, readyEndpoints, serviceKeyOfSlice, servingPort, type Endpoint, type EndpointSliceLike } from './endpoints.js';
 
 const slice = (name: string, ports: EndpointSliceLike['ports'], endpoints: EndpointSliceLike['endpoints']): EndpointSliceLike => ({
   metadata: { name, namespace: 'default', labels: { 'kubernetes.io/service-name': 'hello-00001-private' } },
@@ -62,6 +62,45 @@ describe('readyEndpoints', () => {
     },
   ])('$name', ({ slices, portName, want }) => {
     expect(readyEndpoints(slices, portName)).toEqual(want);
+  });
+});
+
+describe('notReadyEndpoints', () => {
+  it.each<{ name: string; slices: EndpointSliceLike[]; portName?: string; want: Endpoint[] }>([
+    { name: 'no slices', slices: [], want: [] },
+    {
+      name: 'only ready false and not terminating, with an address',
+      slices: [
+        slice('a', [{ name: 'http', port: 8080 }], [
+          { addresses: ['127.0.0.3'], conditions: { ready: true } },
+          { addresses: ['127.0.0.2'], conditions: {} },
+          { addresses: ['127.0.0.5'], conditions: { ready: false } },
+          { addresses: ['127.0.0.4'], conditions: { ready: false, terminating: false } },
+          { addresses: ['127.0.0.6'], conditions: { ready: false, terminating: true } },
+          { addresses: [], conditions: { ready: false } },
+        ]),
+      ],
+      want: [
+        { address: '127.0.0.4', port: 8080, protocol: 'http1' },
+        { address: '127.0.0.5', port: 8080, protocol: 'http1' },
+      ],
+    },
+    {
+      name: 'an address another slice lists as ready is left out',
+      slices: [
+        slice('a', [{ name: 'http', port: 80 }], [{ addresses: ['127.0.0.1'], conditions: { ready: false } }, { addresses: ['127.0.0.2'], conditions: { ready: false } }]),
+        slice('b', [{ name: 'http', port: 80 }], [{ addresses: ['127.0.0.1'], conditions: { ready: true } }]),
+      ],
+      want: [{ address: '127.0.0.2', port: 80, protocol: 'http1' }],
+    },
+    {
+      name: 'an h2c port, a named port asked for',
+      slices: [slice('a', [{ name: 'h2c', port: 9000 }, { name: 'metrics', port: 9090 }], [{ addresses: ['127.0.0.7'], conditions: { ready: false } }])],
+      portName: 'h2c',
+      want: [{ address: '127.0.0.7', port: 9000, protocol: 'h2c' }],
+    },
+  ])('$name', ({ slices, portName, want }) => {
+    expect(notReadyEndpoints(slices, portName)).toEqual(want);
   });
 });
 

@@ -1,6 +1,8 @@
 // The pure core of endpoint tracking: which pod addresses of a Service's EndpointSlices may take
-// traffic now (conditions.ready not false), on which port, and speaking which protocol (an `h2c`
-// port name or appProtocol `kubernetes.io/h2c` means HTTP/2 cleartext with prior knowledge).
+// traffic now (conditions.ready not false), which are listed but not ready yet (ready false and
+// not terminating: pods still starting, which the activator may probe itself), on which port,
+// and speaking which protocol (an `h2c` port name or appProtocol `kubernetes.io/h2c` means
+// HTTP/2 cleartext with prior knowledge).
 // Data-plane peers are found only through EndpointSlices, never ClusterIPs (DESIGN.md §2).
 
 /** The label tying an EndpointSlice to its Service. */
@@ -27,10 +29,16 @@ export interface EndpointSlicePortLike {
   readonly appProtocol?: string | null;
 }
 
+/** An endpoint of an EndpointSlice (discovery.k8s.io/v1 `Endpoint`): its addresses and conditions. */
+export interface EndpointLike {
+  readonly addresses?: readonly string[];
+  readonly conditions?: { readonly ready?: boolean | null; readonly terminating?: boolean | null } | null;
+}
+
 /** The parts of a discovery.k8s.io/v1 EndpointSlice the data plane reads (V1EndpointSlice fits). */
 export interface EndpointSliceLike {
   readonly metadata?: { readonly name?: string; readonly namespace?: string; readonly labels?: Readonly<Record<string, string>> };
-  readonly endpoints?: readonly { readonly addresses?: readonly string[]; readonly conditions?: { readonly ready?: boolean | null } | null }[] | null;
+  readonly endpoints?: readonly EndpointLike[] | null;
   readonly ports?: readonly EndpointSlicePortLike[] | null;
 }
 
@@ -56,13 +64,23 @@ export function servingPort(ports: readonly EndpointSlicePortLike[], portName?: 
   return numbered.length === 1 ? numbered[0] : undefined;
 }
 
-/** The ready endpoints of one slice on its serving port. */
-function sliceEndpoints(slice: EndpointSliceLike, portName: string | undefined): Endpoint[] {
+/** Ready unless `conditions.ready` is false. */
+function isReady(endpoint: EndpointLike): boolean {
+  return endpoint.conditions?.ready !== false;
+}
+
+/** Listed with `ready: false` and not terminating: a pod still starting (or failing its readiness probe). */
+function isNotReady(endpoint: EndpointLike): boolean {
+  return endpoint.conditions?.ready === false && endpoint.conditions.terminating !== true;
+}
+
+/** The endpoints of one slice that `keep` accepts, on its serving port. */
+function sliceEndpoints(slice: EndpointSliceLike, portName: string | undefined, keep: (endpoint: EndpointLike) => boolean): Endpoint[] {
   const port = servingPort(slice.ports ?? [], portName);
   if (port === undefined) return [];
   const protocol = portProtocol(port);
   return (slice.endpoints ?? [])
-    .filter((e) => e.conditions?.ready !== false)
+    .filter(keep)
     .flatMap((e) => (e.addresses ?? []).slice(0, 1).map((address) => ({ address, port: port.port as number, protocol })));
 }
 
@@ -76,9 +94,24 @@ function compareEndpoints(a: Endpoint, b: Endpoint): number {
  * unless `conditions.ready` is false; the port is {@link servingPort} of its slice.
  */
 export function readyEndpoints(slices: readonly EndpointSliceLike[], portName?: string): Endpoint[] {
+  return collect(slices, portName, isReady);
+}
+
+/**
+ * The not-ready endpoints of a Service's slices, deduplicated and sorted: `conditions.ready`
+ * false and not `terminating`, with an address; the port is {@link servingPort} of its slice. An
+ * address some slice lists as ready is left out.
+ */
+export function notReadyEndpoints(slices: readonly EndpointSliceLike[], portName?: string): Endpoint[] {
+  const ready = new Set(readyEndpoints(slices, portName).map(endpointKey));
+  return collect(slices, portName, isNotReady).filter((e) => !ready.has(endpointKey(e)));
+}
+
+/** The endpoints `keep` accepts over all slices, deduplicated by address and port, sorted. */
+function collect(slices: readonly EndpointSliceLike[], portName: string | undefined, keep: (endpoint: EndpointLike) => boolean): Endpoint[] {
   const seen = new Map<string, Endpoint>();
   for (const slice of slices) {
-    for (const endpoint of sliceEndpoints(slice, portName)) seen.set(endpointKey(endpoint), endpoint);
+    for (const endpoint of sliceEndpoints(slice, portName, keep)) seen.set(endpointKey(endpoint), endpoint);
   }
   return [...seen.values()].sort(compareEndpoints);
 }
