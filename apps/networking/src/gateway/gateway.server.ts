@@ -139,7 +139,7 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
     const timeouts = this.cluster.timeouts(split.namespace, split.revision);
     const headers = this.headersOf(split, rule, upstream.via);
     if (upstream.via === 'pods' && upstream.endpoints.length > 0) {
-      this.serve(req, res, split, { timeouts, headers, started });
+      this.serve(req, res, split, { upstream, timeouts, headers, started });
       return;
     }
     const target = this.pick(split, upstream);
@@ -156,7 +156,7 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
    * request waits in the revision's per-pod queue until a pod has a free slot (503 when the queue
    * is full, 504 when the revision's timeout passes first, nothing when the client leaves).
    */
-  private serve(req: IncomingMessage, res: ServerResponse, split: RouteSplit, exchange: { timeouts: RequestTimeouts; headers: SplitHeaders; started: number }): void {
+  private serve(req: IncomingMessage, res: ServerResponse, split: RouteSplit, exchange: { upstream: UpstreamChoice; timeouts: RequestTimeouts; headers: SplitHeaders; started: number }): void {
     const { namespace, revision } = split;
     this.telemetry.reporter.begin(namespace, revision, Date.now());
     const send = (pod: Endpoint, release: () => void): void => {
@@ -169,7 +169,7 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
     };
     const cc = this.cluster.containerConcurrency(namespace, revision);
     if (cc === 0) {
-      send(this.pick(split, this.cluster.upstream(namespace, revision)) as Endpoint, () => undefined);
+      send(this.pick(split, exchange.upstream) as Endpoint, () => undefined);
       return;
     }
     this.queue(res, split, { cc, send, started: exchange.started, waitMs: exchange.timeouts.totalMs });
