@@ -39,7 +39,10 @@ const UTIL_100 = { 'autoscaling.knative.dev/target-utilization-percentage': '100
 const SERVICES = [
   echoService('idle'),
   echoService('burst', { env: { DELAY_MS: '100' } }),
-  echoService('load', { annotations: { 'autoscaling.knative.dev/target': '10', ...UTIL_100 } }),
+  // 40 % of the 6 s stable window: a 2.4 s panic window (3 one-second buckets). At the default 10 %
+  // it would be 0.6 s, shorter than a bucket, and Knative's averaging then reads 0 unless a tick
+  // falls in the same second as the last stat, so panic would hang on timing.
+  echoService('load', { annotations: { 'autoscaling.knative.dev/target': '10', 'autoscaling.knative.dev/panic-window-percentage': '40', ...UTIL_100 } }),
   echoService('capped', { annotations: { 'autoscaling.knative.dev/target': '10', 'autoscaling.knative.dev/max-scale': '3', ...UTIL_100 } }),
   echoService('floor', { annotations: { 'autoscaling.knative.dev/min-scale': '2' } }),
   echoService('single', { annotations: { 'autoscaling.knative.dev/max-scale': '3' }, spec: 'containerConcurrency: 1' }),
@@ -47,7 +50,13 @@ const SERVICES = [
 
 interface PodJson {
   metadata: { name: string; deletionTimestamp?: string };
-  status?: { podIP?: string; containerStatuses?: { ready?: boolean; restartCount?: number; containerID?: string }[] };
+  status?: { podIP?: string; containerStatuses?: { ready?: boolean; restartCount?: number; containerID?: string; state?: { running?: object; terminated?: object } }[] };
+}
+
+/** Whether the pod's container ever started: one still being created has no log and served nothing. */
+function hasStarted(pod: PodJson): boolean {
+  const status = pod.status?.containerStatuses?.[0] ?? {};
+  return status.state?.running !== undefined || status.state?.terminated !== undefined || (status.restartCount ?? 0) > 0;
 }
 
 /** The pods of a Service's revisions (terminating ones included, as kubectl lists them). */
@@ -155,7 +164,7 @@ describe('a burst from zero', () => {
     expect(wrong.map((a) => `${a.index}: ${a.status} ${a.body.slice(0, 120)}`)).toEqual([]);
 
     const seen = new Map<string, number>();
-    for (const pod of await podsOf('burst')) {
+    for (const pod of (await podsOf('burst')).filter(hasStarted)) {
       const log = await platform.ok(['logs', pod.metadata.name, '-n', 'default']);
       for (const match of log.matchAll(/"url":"\/work\?id=(\d+)"/g)) seen.set(match[1] as string, (seen.get(match[1] as string) ?? 0) + 1);
     }
@@ -177,7 +186,10 @@ describe('scaling with load', () => {
       const started = Date.now();
       const spike = closedLoop(platform.port, 'load.default.localhost', 150, '/?delay=1000');
       try {
-        const panicked = await waitFor(async () => (await decisions('load-00001')).filter((d) => d.timestamp >= started).reverse().find((d) => d.panic), { description: 'a panic decision', timeoutMs: 20_000, intervalMs: 500 });
+        const panicked = await waitFor(async () => (await decisions('load-00001')).filter((d) => d.timestamp >= started).reverse().find((d) => d.panic), { description: 'a panic decision', timeoutMs: 20_000, intervalMs: 500 }).catch(async (error: unknown) => {
+          const since = (await decisions('load-00001')).filter((d) => d.timestamp >= started - 3000);
+          throw new Error(`${String(error)}; decisions since the spike:\n${since.map((d) => `${d.timestamp - started} ms ${d.trigger ?? ''} ${d.reason}`).join('\n')}`);
+        });
         const ticksBefore = (await decisions('load-00001')).filter((d) => d.timestamp >= started && d.timestamp < panicked.timestamp && d.trigger === 'tick');
         expect(ticksBefore.length).toBeLessThanOrEqual(1);
         expect(panicked.desiredScale).toBeGreaterThan(6);
