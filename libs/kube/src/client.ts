@@ -3,7 +3,8 @@
 // the in-cluster service account, the default rules), and one JSON request helper on top of
 // client-node's transport (its auth, TLS dispatcher and fetch) that the informer and the event
 // recorder share. Non-2xx answers become KubeApiError carrying the Kubernetes Status.
-import { HttpMethod, IsomorphicFetchHttpLibrary, KubeConfig, RequestContext } from '@kubernetes/client-node';
+import { HttpMethod, IsomorphicFetchHttpLibrary, RequestContext, type KubeConfig } from '@kubernetes/client-node';
+import { PooledKubeConfig } from './pooled-kube-config.js';
 
 /** Where a KubeConfig built by {@link kubeConfigFor} points and how it authenticates. */
 export interface KubeConfigTarget {
@@ -19,7 +20,7 @@ export interface KubeConfigTarget {
 /** A KubeConfig for a server URL, CA (PEM) and bearer token (user/cluster/context named `name`, default 'ebb'). */
 export function kubeConfigFor(options: KubeConfigTarget): KubeConfig {
   const name = options.name ?? 'ebb';
-  const kubeConfig = new KubeConfig();
+  const kubeConfig = new PooledKubeConfig();
   const plainHttp = options.server.startsWith('http:');
   kubeConfig.loadFromOptions({
     clusters: [
@@ -40,7 +41,7 @@ export function kubeConfigFor(options: KubeConfigTarget): KubeConfig {
 
 /** From a kubeconfig file (path), or in-cluster when `path` is undefined and KUBERNETES_SERVICE_HOST is set, else the default loading rules. */
 export function loadKubeConfig(path?: string): KubeConfig {
-  const kubeConfig = new KubeConfig();
+  const kubeConfig = new PooledKubeConfig();
   if (path !== undefined) kubeConfig.loadFromFile(path);
   else if ((process.env['KUBERNETES_SERVICE_HOST'] ?? '') !== '') kubeConfig.loadFromCluster();
   else kubeConfig.loadFromDefault();

@@ -3,13 +3,13 @@
 // else the default loading rules. The token of a pod is a bound token the kubelet rewrites
 // before it expires, so it is re-read whenever the file changes (client-node's own `tokenFile`
 // provider caches it for a minute, and would send a stale, trailing-newline token).
-import type { KubeConfig as KubeConfigType } from '@kubernetes/client-node';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { readFileSync } from 'node:fs';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { isIPv6 } from 'node:net';
 import { delimiter, join } from 'node:path';
+import { PooledKubeConfig } from './pooled-kube-config.js';
 
 /** Where a pod's service account files are mounted. */
 export const DEFAULT_SERVICEACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
@@ -22,7 +22,7 @@ export const TOKEN_FILE_PROVIDER = 'ebb-token-file';
 type Environment = Readonly<Record<string, string | undefined>>;
 
 /** client-node's authenticator plug-in shape. */
-type Authenticator = Parameters<KubeConfigType['addAuthenticator']>[0];
+type Authenticator = Parameters<KubeConfig['addAuthenticator']>[0];
 /** The request options an authenticator fills (https or WebSocket options). */
 interface AuthOptions {
   headers?: OutgoingHttpHeaders;
@@ -63,7 +63,7 @@ export interface InClusterTarget {
 
 /** A KubeConfig for a server, its CA file and a bearer token file that is re-read when it changes. */
 export function tokenFileKubeConfig(target: InClusterTarget): KubeConfig {
-  const kubeConfig = new KubeConfig();
+  const kubeConfig = new PooledKubeConfig();
   kubeConfig.addAuthenticator(new TokenFileAuthenticator());
   kubeConfig.loadFromOptions({
     clusters: [{ name: 'in-cluster', server: target.server, caFile: target.caFile, skipTLSVerify: false }],
@@ -94,7 +94,7 @@ export function kubeConfigFromEnvironment(env: Environment = process.env): KubeC
   const file = (env['KUBECONFIG'] ?? '').split(delimiter).find((path) => path !== '');
   const host = env['KUBERNETES_SERVICE_HOST'] ?? '';
   const port = env['KUBERNETES_SERVICE_PORT'] ?? '';
-  const kubeConfig = new KubeConfig();
+  const kubeConfig = new PooledKubeConfig();
   if (file !== undefined) loadKubeconfigFile(kubeConfig, file);
   else if (host !== '' && port !== '') {
     const dir = serviceAccountDir(env);

@@ -10,6 +10,7 @@
 export { apiFailureOf, isApiStatus, writeRetryingConflicts, type ApiFailure } from './failures.js';
 export { apiErrorOf, isKubeApiError, kubeConfigFor, kubeFetch, KubeApiError, kubeRequest, loadKubeConfig } from './client.js';
 export type { KubeConfigTarget, KubeRequest, KubeStreamResponse } from './client.js';
+export { PooledKubeConfig } from './pooled-kube-config.js';
 export { cacheKey, compareObjects, objectKey, relistChanges, resourceVersionOf, splitCacheKey, watchChange } from './cache.js';
 export type { CacheChange, ObjectEventType } from './cache.js';
 export { EventRecorder, eventKey, eventName, involvedObjectOf } from './events.js';
