@@ -74,7 +74,8 @@ export class CrdController {
       this.service.registry.removeCustom(name);
       return;
     }
-    if (event.object.metadata.deletionTimestamp === undefined) this.serve(event.object);
+    // The registry keeps parts of the CRD (its schemas); the event's object is shared with other watchers.
+    if (event.object.metadata.deletionTimestamp === undefined) this.serve(structuredClone(event.object));
     this.loop.schedule(name);
   }
 

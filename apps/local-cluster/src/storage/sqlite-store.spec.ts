@@ -348,15 +348,15 @@ describe('SqliteStore watch', () => {
     ]);
   });
 
-  it('gives each listener its own copy of the object', () => {
+  it('parses a change once and hands every listener that one read-only object', () => {
     const store = openStore();
     const objects: KubeObject[] = [];
-    store.watch({ group: '', resource: 'configmaps', after: 0 }, (event) => {
-      event.object.metadata.name = 'mutated';
-    });
+    store.watch({ group: '', resource: 'configmaps', after: 0 }, (event) => objects.push(event.object));
     store.watch({ group: '', resource: 'configmaps', after: 0 }, (event) => objects.push(event.object));
     store.create(cmKey('a'), configMap('a'));
-    expect(objects[0]?.metadata.name).toBe('a');
+    expect(objects).toHaveLength(2);
+    expect(objects[0]).toBe(objects[1]);
+    expect(objects[0]).toMatchObject({ metadata: { name: 'a', resourceVersion: '1' } });
   });
 
   it('waits for later events when started after the current revision', () => {

@@ -80,6 +80,8 @@ interface EventRecord {
   readonly key: StoreKey;
   readonly revision: number;
   readonly body: string;
+  /** The body parsed, once, by the first watcher it was delivered to. */
+  parsed?: KubeObject;
 }
 
 /** The watch selector of {@link Store.watch}. */
@@ -519,9 +521,14 @@ function recordOf(row: Row): EventRecord {
   return { type: toEventType(row['type']), key, revision: toInt(row['rv']), body: toText(row['body']) };
 }
 
-/** The event a listener receives: its own parsed copy of the object. */
+/**
+ * The event a listener receives. The object is parsed once per record and shared by every
+ * watcher it reaches (the garbage collector and each HTTP watch see every change, so parsing per
+ * watcher multiplied the cost of a write by the number of watches); listeners only read it.
+ */
 function eventOf(record: EventRecord): StoreEvent {
-  return { type: record.type, key: record.key, revision: record.revision, object: parseObject(record.body) };
+  record.parsed ??= parseObject(record.body);
+  return { type: record.type, key: record.key, revision: record.revision, object: record.parsed };
 }
 
 function toEventType(value: unknown): EventType {

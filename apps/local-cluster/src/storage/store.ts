@@ -10,7 +10,10 @@ export interface StoreKey {
   readonly name: string;
 }
 
-/** A change, as a watch sends it: the object carries `metadata.resourceVersion` = `String(revision)`. */
+/**
+ * A change, as a watch sends it: the object carries `metadata.resourceVersion` = `String(revision)`.
+ * The object is shared by every watcher of the change: read it, copy it to change it.
+ */
 export interface StoreEvent {
   readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
   readonly key: StoreKey;
