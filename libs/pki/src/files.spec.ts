@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { readFileIfPresent, readPemPair, writeFileAtomically, writePemPair } from './files.js';
+import { readFileIfPresent, readPemPair, writeFileAtomically, writeFileAtomicallySync, writePemPair } from './files.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -50,6 +50,28 @@ describe('writeFileAtomically', () => {
     const folder = path.join(dir, 'a-folder');
     await mkdir(folder);
     await expect(writeFileAtomically(folder, 'x', 0o600)).rejects.toMatchObject({ code: 'EISDIR' });
+    expect((await stat(folder)).isDirectory()).toBe(true);
+    expect(await readdir(dir)).toEqual(['a-folder']);
+  });
+});
+
+describe('writeFileAtomicallySync', () => {
+  it.each([
+    { name: 'replaces a file, exact mode despite the umask', file: ['secret'], contents: ['old', 'new'], mode: 0o666 },
+    { name: 'creates the folder, bytes, read-only', file: ['sub', 'deeper', 'token'], contents: [new TextEncoder().encode('bytes')], mode: 0o400 },
+  ])('$name, leaving no temporary file', async ({ file, contents, mode }) => {
+    const target = path.join(dir, ...file);
+    for (const content of contents) writeFileAtomicallySync(target, content, mode);
+    const last = contents.at(-1)!;
+    expect(await readFile(target, 'utf8')).toBe(typeof last === 'string' ? last : 'bytes');
+    expect((await stat(target)).mode & 0o777).toBe(mode);
+    expect(await readdir(path.dirname(target))).toEqual([file.at(-1)]);
+  });
+
+  it('leaves what was there and no temporary file when the rename fails', async () => {
+    const folder = path.join(dir, 'a-folder');
+    await mkdir(folder);
+    expect(() => writeFileAtomicallySync(folder, 'x', 0o600)).toThrow(expect.objectContaining({ code: 'EISDIR' }) as Error);
     expect((await stat(folder)).isDirectory()).toBe(true);
     expect(await readdir(dir)).toEqual(['a-folder']);
   });

@@ -2,6 +2,7 @@
 // half a file), keys readable by their owner only. The atomic write is the one every Ebb file
 // that others read while it changes goes through (kubeconfig, image index, pod volumes).
 import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { PemPair } from './generate.js';
@@ -36,7 +37,7 @@ export interface AtomicWriteOptions {
 export async function writeFileAtomically(file: string, content: string | Uint8Array, mode: number, options: AtomicWriteOptions = {}): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true });
-  const temporary = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const temporary = temporaryBeside(file);
   try {
     const handle = await open(temporary, 'w', mode);
     try {
@@ -51,6 +52,34 @@ export async function writeFileAtomically(file: string, content: string | Uint8A
     await rm(temporary, { force: true });
     throw error;
   }
+}
+
+/**
+ * {@link writeFileAtomically} without the thread pool, for small files on the local disk written
+ * on a latency-sensitive path (a pod's volume files before its container starts): a handful of
+ * in-place system calls instead of one event-loop round trip each. No flush to disk.
+ */
+export function writeFileAtomicallySync(file: string, content: string | Uint8Array, mode: number): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const temporary = temporaryBeside(file);
+  try {
+    const fd = openSync(temporary, 'w', mode);
+    try {
+      writeFileSync(fd, content);
+    } finally {
+      closeSync(fd);
+    }
+    chmodSync(temporary, mode);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** A unique temporary name in the file's folder (hidden, so globbing readers skip it). */
+function temporaryBeside(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
 /** A certificate and its key from `dir`, or undefined when either file is missing. */

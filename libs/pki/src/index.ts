@@ -4,5 +4,5 @@
  */
 export { createCa, createServingCert } from './generate.js';
 export type { PemPair, SubjectNames, Validity } from './generate.js';
-export { readFileIfPresent, readPemPair, writeFileAtomically, writePemPair } from './files.js';
+export { readFileIfPresent, readPemPair, writeFileAtomically, writeFileAtomicallySync, writePemPair } from './files.js';
 export type { AtomicWriteOptions, PemFileNames } from './files.js';

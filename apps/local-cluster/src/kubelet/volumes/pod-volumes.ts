@@ -104,7 +104,7 @@ export class PodVolumeSet {
       this.context.logger.warn({ pod: this.#podName(), err: errorMessage(error) }, 'cannot refresh volumes');
       return;
     }
-    for (const volume of volumes) await this.#refreshVolume(volume, sources);
+    for (const volume of volumes) this.#refreshVolume(volume, sources);
   }
 
   close(): void {
@@ -122,13 +122,13 @@ export class PodVolumeSet {
   }
 
   /** Writes an API-data volume; throws ContainerStartError when its payload cannot be built. */
-  async #writeVolume(volume: V1Volume, sources: EnvSources): Promise<void> {
+  #writeVolume(volume: V1Volume, sources: EnvSources): void {
     const result = volumePayload(volume, { pod: this.#pod, sources, tokens: this.#tokens, allocatable: this.context.allocatable });
     if (!result.ok) throw new ContainerStartError('CreateContainerConfigError', result.message);
     try {
       // The first write of a volume replaces whatever an earlier run of the kubelet left in its folder.
-      const previous = this.#written.get(volume.name) ?? (await listFiles(this.volumeDir(volume)));
-      const synced = await syncPayload(this.volumeDir(volume), result.payload, previous);
+      const previous = this.#written.get(volume.name) ?? listFiles(this.volumeDir(volume));
+      const synced = syncPayload(this.volumeDir(volume), result.payload, previous);
       this.#written.set(volume.name, synced.paths);
       if (synced.changed.length > 0) this.context.logger.debug({ pod: this.#podName(), volume: volume.name, changed: synced.changed }, 'volume files written');
     } catch (error) {
@@ -136,9 +136,9 @@ export class PodVolumeSet {
     }
   }
 
-  async #refreshVolume(volume: V1Volume, sources: EnvSources): Promise<void> {
+  #refreshVolume(volume: V1Volume, sources: EnvSources): void {
     try {
-      await this.#writeVolume(volume, sources);
+      this.#writeVolume(volume, sources);
     } catch (error) {
       this.context.logger.warn({ pod: this.#podName(), volume: volume.name, err: errorMessage(error) }, 'volume not refreshed: keeping its files');
     }
