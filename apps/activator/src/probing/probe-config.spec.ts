@@ -3,7 +3,7 @@ import { probeEnvSpecs, toProbeSettings, type ProbeSettings } from './probe-conf
 
 describe('probe settings from the environment', () => {
   it.each<{ name: string; env: NodeJS.ProcessEnv; want: ProbeSettings }>([
-    { name: 'defaults', env: {}, want: { intervalMs: 25, timeoutMs: 300, demandWindowMs: 5000 } },
+    { name: 'defaults', env: {}, want: { intervalMs: 10, timeoutMs: 300, demandWindowMs: 5000 } },
     { name: 'EBB_ACTIVATOR_PROBE_INTERVAL_MS set', env: { EBB_ACTIVATOR_PROBE_INTERVAL_MS: '200' }, want: { intervalMs: 200, timeoutMs: 300, demandWindowMs: 5000 } },
   ])('$name', ({ env, want }) => {
     expect(toProbeSettings(parseEnvironment(probeEnvSpecs(), env))).toEqual(want);

@@ -16,8 +16,8 @@ export interface ProbeSettings {
   readonly demandWindowMs: number;
 }
 
-/** Knative's 300 ms probe timeout; a 25 ms retry (a pod's server is up within a few ms of listening). */
-export const DEFAULT_PROBE_SETTINGS: ProbeSettings = { intervalMs: 25, timeoutMs: 300, demandWindowMs: 5000 };
+/** Knative's 300 ms probe timeout; a 10 ms retry: a refused connect costs next to nothing, and the retry interval is, on average, half of it added to a cold start. */
+export const DEFAULT_PROBE_SETTINGS: ProbeSettings = { intervalMs: 10, timeoutMs: 300, demandWindowMs: 5000 };
 
 /** A whole number, one or more. */
 const positiveInteger = makeValidator<number>((input) => {

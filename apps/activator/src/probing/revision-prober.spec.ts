@@ -57,7 +57,7 @@ function setup(waiting = 0): { prober: RevisionProber; clock: FakeClock; transpo
   const prober = new RevisionProber({
     transport: transport.probe,
     clock,
-    settings: DEFAULT_PROBE_SETTINGS,
+    settings: { ...DEFAULT_PROBE_SETTINGS, intervalMs: 25 },
     waiting: () => state.waiting,
     onHealthy: () => events.push('healthy'),
     onResult: (ok) => events.push(ok ? 'ok' : 'fail'),
