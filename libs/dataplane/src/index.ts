@@ -2,7 +2,8 @@
  * @ebb/dataplane — what the data-plane apps (networking gateway, activator) share: ready
  * endpoints from EndpointSlices, load balancing across them, and the forwarding proxy
  * (keep-alive HTTP/1.1 and h2c pools, X-Forwarded-* and Forwarded, WebSocket pass-through,
- * Knative's per-revision timeouts). Pure cores in their own files; I/O beside them.
+ * Knative's per-revision timeouts), the HTTP listener with its bounded drain, and the
+ * activator's throttling and stats. Pure cores in their own files; I/O beside them.
  */
 export { EndpointProtocol, endpointKey, H2C_APP_PROTOCOL, portProtocol, readyEndpoints, sameEndpoints, SERVICE_NAME_LABEL, serviceKey, serviceKeyOfSlice, servingPort } from './endpoints/endpoints.js';
 export type { Endpoint, EndpointSliceLike, EndpointSlicePortLike } from './endpoints/endpoints.js';
@@ -30,3 +31,5 @@ export { ConcurrencyReporter } from './stats/concurrency-reporter.js';
 export type { ConcurrencyReporterOptions, StatReport } from './stats/concurrency-reporter.js';
 export { makeFirstRequestStat, makeStat, StatsPublisher } from './stats/stats-publisher.js';
 export type { StatPublish, StatsPublisherOptions } from './stats/stats-publisher.js';
+export { DataPlaneListener, MAX_DRAIN_MS } from './server/listener.js';
+export type { DrainOptions, ListenerOptions } from './server/listener.js';

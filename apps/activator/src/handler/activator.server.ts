@@ -14,11 +14,10 @@
 // On shutdown it stops accepting and lets in-flight and waiting requests finish, bounded by
 // EBB_DRAIN_SECONDS; what is still waiting then gets 503.
 import { KnativeHeaders } from '@ebb/api';
-import { forward, RejectReason, REQUEST_TIMEOUT_BODY, UpstreamPool, type Endpoint, type RequestTimeouts } from '@ebb/dataplane';
+import { DataPlaneListener, forward, RejectReason, REQUEST_TIMEOUT_BODY, UpstreamPool, type Endpoint, type RequestTimeouts } from '@ebb/dataplane';
 import { LOGGER } from '@ebb/observability';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { Registry } from 'prom-client';
 import type { ActivatorListenerConfig } from '../activator-config.js';
@@ -39,8 +38,6 @@ export interface ActivatorServerDeps {
   readonly bus: SignalBus;
 }
 
-/** Longest wait for in-flight requests at shutdown, below the app's 10 s close timeout. */
-const MAX_DRAIN_MS = 8000;
 /** Tries per request when pods refuse connections (the first one included). */
 const MAX_TRIES = 3;
 const TEXT_PLAIN = 'text/plain; charset=utf-8';
@@ -183,11 +180,10 @@ export class ActivatorServer implements OnApplicationBootstrap, BeforeApplicatio
   readonly pool = new UpstreamPool();
   readonly signals: ScaleSignals;
   readonly metrics: ActivatorMetrics;
-  private server: Server | undefined;
+  private listener: DataPlaneListener | undefined;
   private inFlight = 0;
   private retainScheduled = false;
   private readonly open = new Set<ProxiedRequest>();
-  private readonly connections = new Set<Socket>();
 
   private readonly settings: ActivatorListenerConfig;
   private readonly drainSeconds: number;
@@ -206,26 +202,17 @@ export class ActivatorServer implements OnApplicationBootstrap, BeforeApplicatio
 
   /** The port the activator listens on (useful when configured as 0). */
   get port(): number | undefined {
-    return (this.server?.address() as AddressInfo | null)?.port;
+    return this.listener?.port;
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.backends.endpoints.onChange(() => this.scheduleRetain());
-    const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => this.handle(req, res));
-    server.on('clientError', (_error, socket) => socket.destroy());
-    server.on('connection', (socket: Socket) => {
-      this.connections.add(socket);
-      socket.once('close', () => this.connections.delete(socket));
+    this.listener = await DataPlaneListener.open({
+      host: this.settings.host,
+      port: this.settings.port,
+      onRequest: (req, res) => this.handle(req, res),
+      onError: (error) => this.logger.error({ err: error }, 'activator server error'),
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.settings.port, this.settings.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    server.on('error', (error) => this.logger.error({ err: error }, 'activator server error'));
-    this.server = server;
     this.signals.start();
     this.logger.info({ host: this.settings.host, port: this.port, queueDepth: this.settings.queueDepth }, 'activator listening');
   }
@@ -270,19 +257,15 @@ export class ActivatorServer implements OnApplicationBootstrap, BeforeApplicatio
 
   /** Stops accepting, lets in-flight and waiting requests finish (bounded), then closes what is left. */
   async beforeApplicationShutdown(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    const deadline = Date.now() + Math.min(this.drainSeconds * 1000, MAX_DRAIN_MS);
-    while (this.inFlight > 0 && Date.now() < deadline) {
-      server.closeIdleConnections();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    for (const request of this.open) request.refuse(503, SHUTTING_DOWN_BODY);
-    if (this.inFlight > 0) this.logger.warn({ inFlight: this.inFlight }, 'drain bound reached: closing open requests');
-    server.closeAllConnections();
-    for (const socket of this.connections) socket.destroy();
-    await closed;
+    if (this.listener === undefined) return;
+    const left = await this.listener.drain({
+      boundMs: this.drainSeconds * 1000,
+      inFlight: () => this.inFlight,
+      atBound: () => {
+        for (const request of this.open) request.refuse(503, SHUTTING_DOWN_BODY);
+      },
+    });
+    if (left > 0) this.logger.warn({ inFlight: left }, 'drain bound reached: closed open requests');
     this.signals.stop();
     this.pool.close();
     this.logger.info('activator closed');

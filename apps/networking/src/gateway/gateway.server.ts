@@ -7,6 +7,7 @@
 // in-flight requests finish, bounded by EBB_DRAIN_SECONDS.
 import { KnativeHeaders } from '@ebb/api';
 import {
+  DataPlaneListener,
   endpointKey,
   forward,
   forwardUpgrade,
@@ -22,8 +23,7 @@ import {
 } from '@ebb/dataplane';
 import { LOGGER } from '@ebb/observability';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { ClusterState } from '../cluster/cluster-state.service.js';
@@ -34,8 +34,6 @@ import type { UpstreamChoice } from './upstream-choice.js';
 import { PodQueues } from './pod-queues.js';
 import { noEndpointsBody, noHostBody, noRuleBody, routeRequest, type RequestRoute } from './request-route.js';
 
-/** Longest wait for in-flight requests at shutdown, below the app's 10 s close timeout. */
-const MAX_DRAIN_MS = 8000;
 const TEXT_PLAIN = 'text/plain; charset=utf-8';
 /** The balancer key of the activators (one rotation for every proxied revision). */
 const ACTIVATOR_KEY = '\0activator';
@@ -59,7 +57,7 @@ export function queueFullBody(namespace: string, revision: string): string {
 /** The HTTP/1.1 ingress gateway. */
 @Injectable()
 export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private server: Server | undefined;
+  private listener: DataPlaneListener | undefined;
   private readonly pool = new UpstreamPool();
   private readonly balancer = new RoundRobin();
   private inFlight = 0;
@@ -72,8 +70,6 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
   private readonly splitKeys = new WeakMap<RouteSplit, string>();
   /** `forward`'s onEnd, made once: counts the exchange. */
   private readonly forwarded = (status: number, _outcome: ForwardOutcome, _kind: TimeoutKind | undefined, elapsedMs: number): void => this.done(status, elapsedMs);
-  /** Every open client connection, upgraded ones included (closeAllConnections skips those). */
-  private readonly connections = new Set<Socket>();
   /** Per-pod queues of revisions with a containerConcurrency. */
   private readonly queues: PodQueues;
 
@@ -88,28 +84,19 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
 
   /** The port the gateway listens on (useful when configured as 0). */
   get port(): number | undefined {
-    return (this.server?.address() as AddressInfo | null)?.port;
+    return this.listener?.port;
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.cluster.endpoints.onChange(() => this.scheduleRetain());
     this.telemetry.start();
-    const server = createServer({ keepAliveTimeout: 65_000, requestTimeout: 0 }, (req, res) => this.handle(req, res));
-    server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(req, socket, head));
-    server.on('clientError', (_error, socket) => socket.destroy());
-    server.on('connection', (socket: Socket) => {
-      this.connections.add(socket);
-      socket.once('close', () => this.connections.delete(socket));
+    this.listener = await DataPlaneListener.open({
+      host: this.settings.gateway.host,
+      port: this.settings.gateway.port,
+      onRequest: (req, res) => this.handle(req, res),
+      onUpgrade: (req, socket, head) => this.upgrade(req, socket, head),
+      onError: (error) => this.logger.error({ err: error }, 'gateway server error'),
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.settings.gateway.port, this.settings.gateway.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-    server.on('error', (error) => this.logger.error({ err: error }, 'gateway server error'));
-    this.server = server;
     this.logger.info({ host: this.settings.gateway.host, port: this.port }, 'gateway listening');
   }
 
@@ -257,19 +244,9 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Stops accepting, lets in-flight requests finish (bounded), then closes what is left. */
   async beforeApplicationShutdown(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    const boundMs = Math.min(this.settings.drainSeconds * 1000, MAX_DRAIN_MS);
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    const deadline = Date.now() + boundMs;
-    while (this.inFlight > 0 && Date.now() < deadline) {
-      server.closeIdleConnections();
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    if (this.inFlight > 0) this.logger.warn({ inFlight: this.inFlight }, 'drain bound reached: closing open requests');
-    server.closeAllConnections();
-    for (const socket of this.connections) socket.destroy();
-    await closed;
+    if (this.listener === undefined) return;
+    const left = await this.listener.drain({ boundMs: this.settings.drainSeconds * 1000, inFlight: () => this.inFlight });
+    if (left > 0) this.logger.warn({ inFlight: left }, 'drain bound reached: closed open requests');
     this.telemetry.stop();
     this.queues.close();
     this.pool.close();
