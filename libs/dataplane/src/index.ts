@@ -31,5 +31,5 @@ export { ConcurrencyReporter } from './stats/concurrency-reporter.js';
 export type { ConcurrencyReporterOptions, StatReport } from './stats/concurrency-reporter.js';
 export { makeFirstRequestStat, makeStat, StatsPublisher } from './stats/stats-publisher.js';
 export type { StatPublish, StatsPublisherOptions } from './stats/stats-publisher.js';
-export { DataPlaneListener, MAX_DRAIN_MS } from './server/listener.js';
+export { answerText, DataPlaneListener, MAX_DRAIN_MS } from './server/listener.js';
 export type { DrainOptions, ListenerOptions } from './server/listener.js';

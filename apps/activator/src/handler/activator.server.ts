@@ -14,7 +14,7 @@
 // On shutdown it stops accepting and lets in-flight and waiting requests finish, bounded by
 // EBB_DRAIN_SECONDS; what is still waiting then gets 503.
 import { KnativeHeaders } from '@ebb/api';
-import { DataPlaneListener, forward, RejectReason, REQUEST_TIMEOUT_BODY, UpstreamPool, type Endpoint, type RequestTimeouts } from '@ebb/dataplane';
+import { answerText, DataPlaneListener, forward, RejectReason, REQUEST_TIMEOUT_BODY, UpstreamPool, type Endpoint, type RequestTimeouts } from '@ebb/dataplane';
 import { LOGGER } from '@ebb/observability';
 import { Inject, Injectable, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -40,17 +40,8 @@ export interface ActivatorServerDeps {
 
 /** Tries per request when pods refuse connections (the first one included). */
 const MAX_TRIES = 3;
-const TEXT_PLAIN = 'text/plain; charset=utf-8';
 /** The header marking requests the activator proxied, and its value. */
 const PROXY_HEADERS = { set: { [KnativeHeaders.ProxyRequest]: 'activator' } } as const;
-
-/** Writes a short plain-text answer of the activator's own. */
-function answer(res: ServerResponse, status: number, text: string): void {
-  if (res.headersSent || res.destroyed) return;
-  const body = Buffer.from(text, 'utf8');
-  res.writeHead(status, { 'content-type': TEXT_PLAIN, 'content-length': body.length });
-  res.end(body);
-}
 
 /** The timeouts left after `elapsedMs` of waiting (total and response-start count from arrival). */
 function remaining(timeouts: RequestTimeouts, elapsedMs: number): RequestTimeouts {
@@ -94,7 +85,7 @@ class ProxiedRequest {
   refuse(status: number, body: string): void {
     if (this.over || this.release !== undefined) return;
     this.cancelWait?.();
-    answer(this.res, status, body);
+    answerText(this.res, status, body);
     this.end(status);
   }
 
@@ -128,10 +119,10 @@ class ProxiedRequest {
     const { namespace, name, throttler } = this.backend;
     if (reason === RejectReason.queueFull) {
       this.host.metrics.refused(RejectionReason.bufferFull);
-      answer(this.res, 503, bufferFullBody(namespace, name, throttler.waiting));
+      answerText(this.res, 503, bufferFullBody(namespace, name, throttler.waiting));
     } else {
       this.host.metrics.refused(RejectionReason.revisionGone);
-      answer(this.res, 503, revisionGoneBody(namespace, name));
+      answerText(this.res, 503, revisionGoneBody(namespace, name));
     }
     this.end(503);
   };
@@ -154,7 +145,7 @@ class ProxiedRequest {
   private timedOut(): void {
     if (this.over || this.release !== undefined) return;
     this.cancelWait?.();
-    answer(this.res, 504, REQUEST_TIMEOUT_BODY);
+    answerText(this.res, 504, REQUEST_TIMEOUT_BODY);
     this.end(504);
   }
 
@@ -237,7 +228,7 @@ export class ActivatorServer implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   private own(res: ServerResponse, status: number, text: string): void {
-    answer(res, status, text);
+    answerText(res, status, text);
     this.finished(status);
   }
 

@@ -7,6 +7,7 @@
 // in-flight requests finish, bounded by EBB_DRAIN_SECONDS.
 import { KnativeHeaders } from '@ebb/api';
 import {
+  answerText,
   DataPlaneListener,
   endpointKey,
   forward,
@@ -34,20 +35,12 @@ import type { UpstreamChoice } from './upstream-choice.js';
 import { PodQueues } from './pod-queues.js';
 import { noEndpointsBody, noHostBody, noRuleBody, routeRequest, type RequestRoute } from './request-route.js';
 
-const TEXT_PLAIN = 'text/plain; charset=utf-8';
 /** The balancer key of the activators (one rotation for every proxied revision). */
 const ACTIVATOR_KEY = '\0activator';
 const HASH_HEADER = KnativeHeaders.Hash;
 
 /** The headers a split's requests get: its appendHeaders, and the rule's rewriteHost. */
 type SplitHeaders = NonNullable<ForwardOptions['headers']>;
-
-/** Writes a short plain-text answer of the gateway's own. */
-function answer(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  const body = Buffer.from(text, 'utf8');
-  res.writeHead(status, { 'content-type': TEXT_PLAIN, 'content-length': body.length, ...headers });
-  res.end(body);
-}
 
 /** The 503 body when a revision's per-pod queue is full. */
 export function queueFullBody(namespace: string, revision: string): string {
@@ -131,7 +124,7 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
     }
     const target = this.pick(split, upstream);
     if (target === undefined) {
-      answer(res, 503, noEndpointsBody(split.namespace, split.revision));
+      answerText(res, 503, noEndpointsBody(split.namespace, split.revision));
       this.done(503, performance.now() - started);
       return;
     }
@@ -173,7 +166,7 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
       cancel();
       clearTimeout(timer);
       this.telemetry.reporter.end(namespace, revision, Date.now());
-      if (status !== 0 && !res.headersSent && !res.destroyed) answer(res, status, body);
+      if (status !== 0) answerText(res, status, body);
       this.done(status, performance.now() - wait.started);
     };
     const timer = setTimeout(() => giveUp(504, REQUEST_TIMEOUT_BODY), wait.waitMs);
@@ -203,10 +196,10 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
 
   private answerOwn(res: ServerResponse, decision: Exclude<RequestRoute, { type: 'split' }>): void {
     if (decision.type === 'probe') {
-      if (decision.hash === undefined) answer(res, 404, noHostBody(decision.host));
-      else answer(res, 200, 'probe ok', { [HASH_HEADER]: decision.hash });
-    } else if (decision.type === 'no-host') answer(res, 404, noHostBody(decision.host));
-    else answer(res, 404, noRuleBody(decision.host, decision.path));
+      if (decision.hash === undefined) answerText(res, 404, noHostBody(decision.host));
+      else answerText(res, 200, 'probe ok', { [HASH_HEADER]: decision.hash });
+    } else if (decision.type === 'no-host') answerText(res, 404, noHostBody(decision.host));
+    else answerText(res, 404, noRuleBody(decision.host, decision.path));
   }
 
   /** A pod (round-robin per revision) or an activator (round-robin over all of them). */

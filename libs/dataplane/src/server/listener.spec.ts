@@ -1,7 +1,7 @@
 import { Agent, request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { ServerResponse } from 'node:http';
-import { DataPlaneListener } from './listener.js';
+import { answerText, DataPlaneListener } from './listener.js';
 
 /** GET / on the listener; resolves with the status and body (status 0: the connection failed). */
 function get(port: number, agent: Agent | false = false): Promise<{ status: number; body: string }> {
@@ -94,5 +94,24 @@ describe('DataPlaneListener', () => {
     const left = await listener.drain({ boundMs: 100, inFlight, atBound: () => answer(0, 503, 'shutting down') });
     expect(left).toBe(1);
     expect(await Promise.all(stuck)).toEqual(expect.arrayContaining([{ status: 503, body: 'shutting down' }, { status: 0, body: '' }]));
+  });
+});
+
+describe('answerText', () => {
+  it('answers plain text with its length and extra headers, once, and not after the response began', async () => {
+    const { listener, waiting } = await holdingListener();
+    const got = new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve) => {
+      request({ host: '127.0.0.1', port: listener.port!, path: '/', agent: false }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      }).end();
+    });
+    await until(() => waiting.length === 1);
+    answerText(waiting[0]!, 503, 'queue is full ✓', { 'x-extra': 'yes' });
+    answerText(waiting[0]!, 200, 'ignored');
+    expect(await got).toMatchObject({ status: 503, body: 'queue is full ✓', headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength('queue is full ✓')), 'x-extra': 'yes' } });
+    await listener.drain({ boundMs: 0, inFlight: () => 0 });
   });
 });

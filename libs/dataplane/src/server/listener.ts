@@ -89,3 +89,13 @@ export class DataPlaneListener {
     return left;
   }
 }
+
+const TEXT_PLAIN = 'text/plain; charset=utf-8';
+
+/** A data-plane app's own answer (an error, a probe): plain text with its length; nothing when the response has begun or the client is gone. */
+export function answerText(res: ServerResponse, status: number, text: string, headers: Readonly<Record<string, string>> = {}): void {
+  if (res.headersSent || res.destroyed) return;
+  const body = Buffer.from(text, 'utf8');
+  res.writeHead(status, { 'content-type': TEXT_PLAIN, 'content-length': body.length, ...headers });
+  res.end(body);
+}
