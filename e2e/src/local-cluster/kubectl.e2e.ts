@@ -491,6 +491,7 @@ describe('kubectl api-resources', () => {
     { name: 'namespaces, cluster-scoped', line: /^namespaces\s+ns\s+v1\s+false\s+Namespace$/m },
     { name: 'events', line: /^events\s+ev\s+v1\s+true\s+Event$/m },
     { name: 'CRDs', line: /^customresourcedefinitions\s+crd,crds\s+apiextensions\.k8s\.io\/v1\s+false\s+CustomResourceDefinition$/m },
+    { name: 'pod disruption budgets with short name pdb', line: /^poddisruptionbudgets\s+pdb\s+policy\/v1\s+true\s+PodDisruptionBudget$/m },
   ])('lists $name', async ({ line }) => {
     const stdout = await ok(['api-resources']);
     expect(stdout).toMatch(/^NAME\s+SHORTNAMES\s+APIVERSION\s+NAMESPACED\s+KIND$/m);

@@ -33,6 +33,7 @@ describe('BUILTIN_RESOURCES', () => {
     { name: 'replicasets', group: 'apps', kind: 'ReplicaSet', namespaced: true, shortNames: ['rs'], categories: ['all'], status: true, scale: true, generation: true, createOnUpdate: false },
     { name: 'endpointslices', group: 'discovery.k8s.io', kind: 'EndpointSlice', namespaced: true, shortNames: [], categories: [], status: false, scale: false, generation: false, createOnUpdate: false },
     { name: 'leases', group: 'coordination.k8s.io', kind: 'Lease', namespaced: true, shortNames: [], categories: [], status: false, scale: false, generation: false, createOnUpdate: false },
+    { name: 'poddisruptionbudgets', group: 'policy', kind: 'PodDisruptionBudget', namespaced: true, shortNames: ['pdb'], categories: [], status: true, scale: false, generation: true, createOnUpdate: false },
     { name: 'events', group: 'events.k8s.io', kind: 'Event', namespaced: true, shortNames: ['ev'], categories: [], status: false, scale: false, generation: false, createOnUpdate: true },
     { name: 'customresourcedefinitions', group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition', namespaced: false, shortNames: ['crd', 'crds'], categories: [], status: true, scale: false, generation: true, createOnUpdate: false },
     { name: 'mutatingwebhookconfigurations', group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', namespaced: false, shortNames: [], categories: [], status: false, scale: false, generation: false, createOnUpdate: false },
@@ -49,10 +50,10 @@ describe('BUILTIN_RESOURCES', () => {
     expect(r.schema).toBeUndefined();
   });
 
-  it('serves 23 resources, each once', () => {
+  it('serves 24 resources, each once', () => {
     const keys = BUILTIN_RESOURCES.map((r) => `${r.plural}.${r.group}`);
-    expect(new Set(keys).size).toBe(23);
-    expect(keys).toHaveLength(23);
+    expect(new Set(keys).size).toBe(24);
+    expect(keys).toHaveLength(24);
   });
 
   it.each([
@@ -80,6 +81,7 @@ describe('BUILTIN_RESOURCES', () => {
     { name: 'events', group: 'events.k8s.io', header: 'LAST SEEN TYPE REASON OBJECT MESSAGE', wide: 'SUBOBJECT SOURCE FIRST SEEN COUNT NAME' },
     { name: 'endpointslices', group: 'discovery.k8s.io', header: 'NAME ADDRESSTYPE PORTS ENDPOINTS AGE', wide: '' },
     { name: 'leases', group: 'coordination.k8s.io', header: 'NAME HOLDER AGE', wide: '' },
+    { name: 'poddisruptionbudgets', group: 'policy', header: 'NAME MIN AVAILABLE MAX UNAVAILABLE ALLOWED DISRUPTIONS AGE', wide: '' },
     { name: 'customresourcedefinitions', group: 'apiextensions.k8s.io', header: 'NAME CREATED AT', wide: '' },
     { name: 'roles', group: 'rbac.authorization.k8s.io', header: 'NAME CREATED AT', wide: '' },
     { name: 'rolebindings', group: 'rbac.authorization.k8s.io', header: 'NAME ROLE AGE', wide: '' },
@@ -311,6 +313,8 @@ describe('built-in cells', () => {
     },
     { name: 'empty endpoint slice', plural: 'endpointslices', group: 'discovery.k8s.io', object: { metadata: meta, addressType: 'IPv4' }, cells: { PORTS: '<unset>', ENDPOINTS: '<unset>' } },
     { name: 'lease', plural: 'leases', group: 'coordination.k8s.io', object: { metadata: meta, spec: { holderIdentity: 'host_1234' } }, cells: { HOLDER: 'host_1234' } },
+    { name: 'pdb by max unavailable', plural: 'poddisruptionbudgets', group: 'policy', object: { metadata: meta, spec: { maxUnavailable: 1 }, status: { disruptionsAllowed: 1 } }, cells: { 'MIN AVAILABLE': 'N/A', 'MAX UNAVAILABLE': '1', 'ALLOWED DISRUPTIONS': 1 } },
+    { name: 'pdb by percentage, no status yet', plural: 'poddisruptionbudgets', group: 'policy', object: { metadata: meta, spec: { minAvailable: '80%' } }, cells: { 'MIN AVAILABLE': '80%', 'MAX UNAVAILABLE': 'N/A', 'ALLOWED DISRUPTIONS': 0 } },
     { name: 'crd', plural: 'customresourcedefinitions', group: 'apiextensions.k8s.io', object: { metadata: meta }, cells: { 'CREATED AT': created } },
     {
       name: 'role binding',

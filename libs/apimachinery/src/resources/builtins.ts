@@ -440,6 +440,17 @@ const nodeColumns = [
   column('Container-Runtime', (o) => stringOf(at(o, 'status', 'nodeInfo', 'containerRuntimeVersion')), { priority: 1, description: 'ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).' }),
 ];
 const leaseColumns = [column('Holder', (o) => stringOf(at(o, 'spec', 'holderIdentity')), { description: 'holderIdentity contains the identity of the holder of a current lease.' }), AGE_COLUMN];
+/** A PodDisruptionBudget's minAvailable / maxUnavailable (an int or a percentage), N/A when unset. */
+function budgetValue(object: JsonObject, field: string): string {
+  const value = at(object, 'spec', field);
+  return typeof value === 'number' || typeof value === 'string' ? String(value) : 'N/A';
+}
+const podDisruptionBudgetColumns = [
+  column('Min Available', (o) => budgetValue(o, 'minAvailable'), { description: 'The minimum number of pods that must be available' }),
+  column('Max Unavailable', (o) => budgetValue(o, 'maxUnavailable'), { description: 'The maximum number of pods that may be unavailable' }),
+  column('Allowed Disruptions', (o) => { const n = at(o, 'status', 'disruptionsAllowed'); return typeof n === 'number' ? n : 0; }, { type: 'integer', description: 'Calculated number of pods that may be disrupted at this time' }),
+  AGE_COLUMN,
+];
 const webhookColumns = [column('Webhooks', (o) => countOf(o['webhooks']), { type: 'integer', description: 'Webhooks indicates the number of webhooks registered in this configuration.' }), AGE_COLUMN];
 const bindingColumns = [
   column('Role', (o) => `${stringOf(at(o, 'roleRef', 'kind'))}/${stringOf(at(o, 'roleRef', 'name'))}`, { description: 'RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace.' }),
@@ -523,6 +534,8 @@ export const BUILTIN_RESOURCES: readonly ResourceType[] = [
   builtin({ group: 'apps', kind: 'ReplicaSet', plural: 'replicasets', shortNames: ['rs'], all: true, status: true, scale: WORKLOAD_SCALE, generation: true, columns: replicaSetColumns }),
   builtin({ group: 'discovery.k8s.io', kind: 'EndpointSlice', plural: 'endpointslices', columns: endpointSliceColumns }),
   builtin({ group: 'coordination.k8s.io', kind: 'Lease', plural: 'leases', columns: leaseColumns }),
+  // Served and stored with its status; the local cluster evicts nothing, so no disruption controller counts it.
+  builtin({ group: 'policy', kind: 'PodDisruptionBudget', plural: 'poddisruptionbudgets', shortNames: ['pdb'], status: true, generation: true, columns: podDisruptionBudgetColumns }),
   builtin({ group: 'events.k8s.io', kind: 'Event', plural: 'events', shortNames: ['ev'], createOnUpdate: true, columns: eventColumns, storage: EVENTS_IN_CORE }),
   builtin({
     group: 'apiextensions.k8s.io',

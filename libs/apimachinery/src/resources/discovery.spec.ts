@@ -130,6 +130,7 @@ describe('aggregated shape (KUBECTL.md §1.2)', () => {
       'events.k8s.io',
       'authentication.k8s.io',
       'authorization.k8s.io',
+      'policy',
       'rbac.authorization.k8s.io',
       'admissionregistration.k8s.io',
       'apiextensions.k8s.io',
