@@ -9,7 +9,7 @@ import { startAppProcess, type AppProcess } from './support/app-process.js';
 import { servedCertificate } from './support/https-client.js';
 
 /**
- * deploy/: what `kubectl kustomize` makes of base and overlays/local (service accounts, probes on
+ * deploy/: what `kubectl kustomize` makes of base, overlays/local and overlays/production (service accounts, probes on
  * the admin port, resources, ports, webhook configurations, the local images and patches), then
  * the base applied to a real local cluster: each component's RBAC checked with its own
  * service-account token (`kubectl auth can-i`), and two webhook processes running with the
@@ -52,11 +52,14 @@ interface Container {
   readinessProbe: { httpGet: { path: string; port: string } };
   livenessProbe: { httpGet: { path: string; port: string } };
   resources: { requests: Record<string, string>; limits: Record<string, string> };
+  securityContext?: Record<string, unknown>;
 }
 interface PodSpec {
   serviceAccountName?: string;
   terminationGracePeriodSeconds: number;
   containers: Container[];
+  securityContext?: Record<string, unknown>;
+  affinity?: Record<string, unknown>;
 }
 
 /** Runs `kubectl kustomize <dir>` (offline) and parses its documents. */
@@ -113,6 +116,20 @@ describe('kubectl kustomize deploy/base', () => {
     expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'memory']);
     expect(env(deployment, 'EBB_SYSTEM_NAMESPACE')).toEqual({ name: 'EBB_SYSTEM_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } });
     expect(env(deployment, 'EBB_NATS_URL')?.value).toBe(app === 'webhook' ? undefined : 'nats://nats.ebb-system.svc.cluster.local:4222');
+  });
+
+  it.each(APPS)('runs %s as nonroot on a read-only root, spread over nodes, one pod down at a time', (app) => {
+    const deployment = find(base, 'Deployment', app);
+    expect(podSpec(deployment).securityContext).toEqual({ runAsNonRoot: true, runAsUser: 65532, runAsGroup: 65532, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(container(deployment).securityContext).toEqual({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });
+    expect(podSpec(deployment).affinity).toEqual({
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, podAffinityTerm: { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { 'app.kubernetes.io/name': app } } } }],
+      },
+    });
+    const budget = find(base, 'PodDisruptionBudget', app);
+    expect(budget.metadata.namespace).toBe(NS);
+    expect(budget.spec).toEqual({ maxUnavailable: 1, selector: { matchLabels: { 'app.kubernetes.io/name': app } } });
   });
 
   it.each([
@@ -176,6 +193,26 @@ describe('kubectl kustomize deploy/overlays/local', () => {
 
   it('serves routes as <name>.<namespace>.localhost', () => {
     expect(find(local, 'ConfigMap', 'config-domain').data).toMatchObject({ localhost: '' });
+  });
+});
+
+describe('kubectl kustomize deploy/overlays/production', () => {
+  let production: Obj[];
+  let base: Obj[];
+  beforeAll(async () => {
+    [production, base] = await Promise.all([kustomize('deploy/overlays/production'), kustomize('deploy/base')]);
+  });
+
+  it.each(APPS)('runs two %s replicas from an image pinned by digest', (app) => {
+    const deployment = find(production, 'Deployment', app);
+    expect(deployment.spec?.['replicas']).toBe(2);
+    expect(container(deployment).image).toMatch(new RegExp(`^registry\\.example\\.com/ebb/${app}@sha256:[0-9a-f]{64}$`));
+  });
+
+  it('adds NATS and changes nothing else of the base but replicas and images', () => {
+    expect(find(production, 'Deployment', 'nats').spec?.['replicas']).toBe(1);
+    const names = (objects: Obj[]): string[] => objects.map((o) => `${o.kind}/${o.metadata.name}`).sort();
+    expect(names(production)).toEqual(names([...base, find(production, 'Deployment', 'nats'), find(production, 'Service', 'nats')]));
   });
 });
 
