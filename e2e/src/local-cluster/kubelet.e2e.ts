@@ -133,6 +133,31 @@ ${policy}`;
   }, 90_000);
 });
 
+describe('command and args', () => {
+  it('expands $(VAR) references to the container env, keeps unknown ones and $$ escapes', async () => {
+    await ok(['apply', '-f', '-'], {
+      input: `apiVersion: v1
+kind: Pod
+metadata: { name: expands, namespace: ${NS} }
+spec:
+  restartPolicy: Never
+  containers:
+    - name: app
+      image: dev.local/echo
+      env:
+        - { name: GREETING, value: hello }
+        - name: MY_NAME
+          valueFrom: { fieldRef: { fieldPath: metadata.name } }
+      command: ["node", "-e", "console.log(process.argv.slice(1).join(' '))"]
+      args: ["$(GREETING)-$(MY_NAME)", "$(UNDEFINED)", "$$(GREETING)"]
+`,
+    });
+    await podWhere('expands', 'Succeeded', (p) => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed');
+    expect((await ok(['logs', 'expands', '-n', NS])).trim()).toBe('hello-expands $(UNDEFINED) $(GREETING)');
+    await ok(['delete', 'pod', 'expands', '-n', NS, '--grace-period=1']);
+  }, 90_000);
+});
+
 describe('probes', () => {
   it('takes a pod whose readiness probe fails out of the EndpointSlice, and back when it passes', async () => {
     const flag = path.join(workDir, 'not-ready');

@@ -4,7 +4,7 @@
 import { constants } from 'node:os';
 import type { V1Pod, V1Probe } from '@kubernetes/client-node';
 import { rfc3339Seconds } from '@ebb/apimachinery';
-import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, nextBackoff, type ContainerStateTerminated, type PodPortMap } from '@ebb/workloads';
+import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, expandCommand, nextBackoff, type ContainerStateTerminated, type PodPortMap } from '@ebb/workloads';
 import type { ContainerSlot } from './container-slot.js';
 import { imageIdOf, launchEnv, memoryLimitBytes, servingPort } from './launch-env.js';
 import { podRef, type PodWorkerDeps } from './pod-deps.js';
@@ -83,6 +83,7 @@ async function launchOf(ctx: RunContext, slot: ContainerSlot, resolution: ImageR
   const serving = servingPort(pod, ctx.ports);
   const { name: podName, namespace, uid } = podRef(pod);
   const port = serving !== undefined && serving.container === slot.name && !slot.init ? serving.port : undefined;
+  const env = launchEnv({ own, volumes: ctx.volumes.envFor(slot.spec), podName, podIP: ctx.podIP, apiServer: deps.apiServer, ...(port === undefined ? {} : { port }) });
   return {
     podUid: uid,
     podName,
@@ -90,9 +91,9 @@ async function launchOf(ctx: RunContext, slot: ContainerSlot, resolution: ImageR
     containerName: slot.name,
     attempt: slot.restartCount,
     image: resolution.image,
-    command: slot.spec.command,
-    args: slot.spec.args,
-    env: launchEnv({ own, volumes: ctx.volumes.envFor(slot.spec), podName, podIP: ctx.podIP, apiServer: deps.apiServer, ...(port === undefined ? {} : { port }) }),
+    command: expandCommand(slot.spec.command, env),
+    args: expandCommand(slot.spec.args, env),
+    env,
     workingDir: slot.spec.workingDir,
     mounts: ctx.volumes.mountsFor(slot.spec),
     memoryLimitBytes: memoryLimitBytes(slot.spec),

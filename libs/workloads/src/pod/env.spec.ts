@@ -1,5 +1,5 @@
 import type { V1Container, V1Pod } from '@kubernetes/client-node';
-import { containerResourceValue, envReferences, expandVariables, isEnvVarName, parseQuantity, podFieldValue, resolveEnv, scaledCeil, type EnvSources } from './env.js';
+import { containerResourceValue, envReferences, expandCommand, expandVariables, isEnvVarName, parseQuantity, podFieldValue, resolveEnv, scaledCeil, type EnvSources } from './env.js';
 
 const pod: V1Pod = {
   metadata: { name: 'web-1', namespace: 'shop', uid: 'u-1', labels: { app: 'web', tier: 'front' }, annotations: { note: 'hi "there"' } },
@@ -38,6 +38,19 @@ describe('env var expansion', () => {
     ['two references', '$(A)$(A)', 'aa'],
   ])('%s', (_name, input, expected) => {
     expect(expandVariables(input, (name) => vars[name])).toBe(expected);
+  });
+});
+
+describe('command and args expansion', () => {
+  const env = { POD_IP: '127.0.0.5', PORT: '8080', EMPTY: '' };
+  it.each([
+    { name: 'undefined stays undefined (the image decides)', values: undefined, want: undefined },
+    { name: 'references to the env', values: ['-a', '$(POD_IP)', '-p', '$(PORT)'], want: ['-a', '127.0.0.5', '-p', '8080'] },
+    { name: 'inside a word, and an empty value', values: ['--listen=$(POD_IP):$(PORT)', 'x$(EMPTY)y'], want: ['--listen=127.0.0.5:8080', 'xy'] },
+    { name: 'undefined variable kept, $$ escaped, shell syntax untouched', values: ['$(NOPE)', '$$(POD_IP)', '${POD_IP}', '$POD_IP'], want: ['$(NOPE)', '$(POD_IP)', '${POD_IP}', '$POD_IP'] },
+    { name: 'no prototype names', values: ['$(toString)', '$(constructor)'], want: ['$(toString)', '$(constructor)'] },
+  ])('$name', ({ values, want }) => {
+    expect(expandCommand(values, env)).toEqual(want);
   });
 });
 

@@ -74,6 +74,15 @@ export function expandVariables(input: string, lookup: (name: string) => string 
   return out;
 }
 
+/**
+ * A container's command or args with `$(VAR)` references to its environment expanded, as the
+ * kubelet does before it starts the container (ExpandContainerCommandAndArgs); undefined stays
+ * undefined (the image's ENTRYPOINT/CMD apply).
+ */
+export function expandCommand(values: readonly string[] | undefined, env: Readonly<Record<string, string>>): string[] | undefined {
+  return values?.map((value) => expandVariables(value, (name) => (Object.hasOwn(env, name) ? env[name] : undefined)));
+}
+
 /** What follows a `$` at `at`: the replacement text and how many characters it consumed. */
 function readReference(input: string, at: number, lookup: (name: string) => string | undefined): [string, number] {
   const first = input[at];
