@@ -42,3 +42,4 @@ export { applyScaleDownDelay, DELAY_SLOT_MS, delaySlot } from './scale-down-dela
 export { scaleTarget } from './scaler.js';
 export { activatorCount, chooseMode, MIN_ACTIVATORS } from './mode.js';
 export { ActiveMessages, activeCondition, activeThreshold } from './active.js';
+export { BUCKET_PREFIX, bucketName, bucketNames, bucketOf } from './buckets.js';
