@@ -209,7 +209,11 @@ describe('kubectl kustomize deploy/overlays/production', () => {
     expect(container(deployment).image).toMatch(new RegExp(`^registry\\.example\\.com/ebb/${app}@sha256:[0-9a-f]{64}$`));
   });
 
-  it('adds NATS and changes nothing else of the base but replicas and images', () => {
+  it('splits revisions between the two autoscalers by two bucket Leases', () => {
+    expect(env(find(production, 'Deployment', 'autoscaler'), 'EBB_AUTOSCALER_BUCKETS')).toEqual({ name: 'EBB_AUTOSCALER_BUCKETS', value: '2' });
+  });
+
+  it('adds NATS and changes nothing else of the base but replicas, images and the bucket count', () => {
     expect(find(production, 'Deployment', 'nats').spec?.['replicas']).toBe(1);
     const names = (objects: Obj[]): string[] => objects.map((o) => `${o.kind}/${o.metadata.name}`).sort();
     expect(names(production)).toEqual(names([...base, find(production, 'Deployment', 'nats'), find(production, 'Service', 'nats')]));

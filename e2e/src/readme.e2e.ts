@@ -28,6 +28,7 @@ const APP_VARIABLES: readonly (readonly [string, string])[] = [
   ['EBB_ACTIVATOR_QUEUE_DEPTH', 'activator'],
   ['EBB_ACTIVATOR_PROBE_INTERVAL_MS', 'activator'],
   ['EBB_DECISION_HISTORY', 'autoscaler'],
+  ['EBB_AUTOSCALER_BUCKETS', 'autoscaler'],
 ];
 
 /** The README's tables must not drift from the settings the apps really read. */

@@ -1,4 +1,4 @@
-// The autoscaler's wiring: NATS, the cluster watches, the KPA service, its metrics and the
+// The autoscaler's wiring: NATS, the cluster watches, the bucket Leases, the KPA service, its metrics and the
 // decision history (served on the admin server by DecisionsController).
 import { Module, type DynamicModule } from '@nestjs/common';
 import { NatsModule } from '@ebb/messaging/nats';
@@ -8,6 +8,7 @@ import { CLUSTER_SETTINGS, ClusterState, type ClusterSettings } from './cluster/
 import { DecisionHistory } from './history/decision-history.js';
 import { DecisionsController } from './history/decisions.controller.js';
 import { AutoscalerService } from './scaling/autoscaler.service.js';
+import { BUCKET_SETTINGS, BucketOwnership, type BucketSettings } from './scaling/bucket-ownership.js';
 import { ScalingBus } from './scaling/scaling-bus.service.js';
 
 /** The autoscaler: turns concurrency metrics into a scale decision per revision every tick (the KPA). */
@@ -21,7 +22,9 @@ export class AutoscalerModule {
       providers: [
         { provide: CLUSTER_SETTINGS, useValue: { kubeConfig: config.kubeConfig, systemNamespace: config.systemNamespace } satisfies ClusterSettings },
         { provide: DecisionHistory, useValue: new DecisionHistory(config.decisionHistory) },
+        { provide: BUCKET_SETTINGS, useValue: { count: config.buckets, namespace: config.systemNamespace, identity: config.identity, kubeConfig: config.kubeConfig } satisfies BucketSettings },
         AutoscalerMetrics,
+        BucketOwnership,
         ClusterState,
         ScalingBus,
         AutoscalerService,

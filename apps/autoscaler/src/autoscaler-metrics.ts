@@ -17,6 +17,8 @@ export class AutoscalerMetrics {
   readonly revisions: Gauge;
   /** `ebb_autoscaler_tick_seconds`: time to decide for every revision once. */
   readonly tickSeconds: Histogram;
+  /** `ebb_autoscaler_buckets_owned`: bucket Leases held (1 without bucketing: it decides for all). */
+  readonly bucketsOwned: Gauge;
   private readonly decisions: Counter<'trigger'>;
   private readonly stats: Counter<'result'>;
   private readonly configErrors: Counter;
@@ -30,6 +32,7 @@ export class AutoscalerMetrics {
       buckets: [0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2],
       registers,
     });
+    this.bucketsOwned = new Gauge({ name: 'ebb_autoscaler_buckets_owned', help: 'Bucket Leases this replica holds (EBB_AUTOSCALER_BUCKETS); 1 when buckets are off and it decides for every revision.', registers });
     this.decisions = new Counter({ name: 'ebb_autoscaler_decisions_total', help: 'Scale decisions made, by what triggered them (tick, poke, stat).', labelNames: ['trigger'], registers });
     this.stats = new Counter({
       name: 'ebb_autoscaler_stats_total',

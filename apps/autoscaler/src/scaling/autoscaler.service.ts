@@ -2,8 +2,10 @@
 // RevisionScaler per PodAutoscaler of the KPA class, ticks them all every `tick-interval`, at
 // once on a poke or on load seen while the last decision was 0, and hands every decision to the
 // ScalingBus (subject every time, KV when changed, history). At start-up a revision first reads
-// its last decision from the KV. The formulas live in @ebb/autoscaling; the per-revision state in
-// revision-state.ts.
+// its last decision from the KV. With buckets (bucket-ownership.ts) every replica records every
+// stat, but decides only for the revisions of the buckets it holds; on taking a bucket it reads
+// their last decisions from the KV again, so it goes on from where the previous holder left off.
+// The formulas live in @ebb/autoscaling; the per-revision state in revision-state.ts.
 import { deciderSpec, statValue, type DeciderSpec } from '@ebb/autoscaling';
 import type { PodAutoscaler } from '@ebb/api';
 import type { AutoscalerConfig } from '@ebb/config';
@@ -18,6 +20,7 @@ import { ClusterState } from '../cluster/cluster-state.service.js';
 import { DecisionTrigger } from '../history/decision-history.js';
 import { RevisionScaler } from './revision-state.js';
 import { ScalingBus } from './scaling-bus.service.js';
+import { BucketOwnership } from './bucket-ownership.js';
 import { TickLoop } from './tick-loop.js';
 
 /** A revision the autoscaler decides for. */
@@ -42,6 +45,8 @@ export class AutoscalerService implements OnApplicationBootstrap, OnModuleDestro
   private readonly loop: TickLoop;
   private readonly logger: Logger;
   private stopped = false;
+  /** Which revisions this replica decides for. */
+  @Inject(BucketOwnership) private readonly buckets!: BucketOwnership;
 
   constructor(
     @Inject(ClusterState) private readonly cluster: ClusterState,
@@ -59,6 +64,7 @@ export class AutoscalerService implements OnApplicationBootstrap, OnModuleDestro
 
   onApplicationBootstrap(): void {
     this.cluster.onPodAutoscalerDeleted((namespace, revision) => this.forget(namespace, revision));
+    this.buckets.onGained((bucket) => this.takeOver(bucket));
     this.subscriptions.push(this.bus.onStats((stat, subject) => this.onStat(stat, subject, Date.now())));
     this.subscriptions.push(this.bus.onPokes((_poke, subject) => this.onPoke(subject)));
     void this.cluster.start().then(() => {
@@ -98,6 +104,7 @@ export class AutoscalerService implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private decideNow(tracked: Tracked, trigger: DecisionTrigger): void {
+    if (!this.buckets.owns(tracked.namespace, tracked.revision)) return;
     if (!tracked.restored) {
       tracked.pokePending = true;
       return;
@@ -114,12 +121,17 @@ export class AutoscalerService implements OnApplicationBootstrap, OnModuleDestro
       const tracked = this.trackedFor(pa.metadata?.namespace ?? '', pa.metadata?.name ?? '');
       if (tracked === undefined) continue;
       wanted.add(keyOf(tracked.namespace, tracked.revision));
-      if (tracked.restored) this.decideSafely(tracked, nowMs, DecisionTrigger.Tick);
+      if (this.decidesFor(tracked)) this.decideSafely(tracked, nowMs, DecisionTrigger.Tick);
     }
     for (const tracked of [...this.revisions.values()]) {
       if (!wanted.has(keyOf(tracked.namespace, tracked.revision))) this.forget(tracked.namespace, tracked.revision);
     }
     this.metrics.tickSeconds.observe((performance.now() - started) / 1000);
+  }
+
+  /** Whether this replica decides for the revision now: its last decision is read and its bucket is ours. */
+  private decidesFor(tracked: Tracked): boolean {
+    return tracked.restored && this.buckets.owns(tracked.namespace, tracked.revision);
   }
 
   /** Decides for one revision; a failure is logged and concerns that revision only. */
@@ -177,6 +189,16 @@ export class AutoscalerService implements OnApplicationBootstrap, OnModuleDestro
         tracked.pokePending = false;
         this.decideSafely(tracked, Date.now(), DecisionTrigger.Poke);
       });
+  }
+
+  /** A bucket became ours: its revisions continue from their last decisions in the KV. */
+  private takeOver(bucket: number): void {
+    for (const tracked of this.revisions.values()) {
+      if (!this.buckets.inBucket(tracked.namespace, tracked.revision, bucket)) continue;
+      tracked.restored = false;
+      this.restore(tracked);
+    }
+    this.logger.info({ bucket }, 'took a bucket: deciding for its revisions');
   }
 
   /** The PA is gone (or no longer KPA): its state, history and KV key go. */
