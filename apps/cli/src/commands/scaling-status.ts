@@ -1,12 +1,13 @@
 // The reads behind the Scaling section of `ebb revision describe`: the revision's PodAutoscaler
 // and ServerlessService (same name, same namespace; missing or unreadable → shown as `-`), and
-// the autoscaler's decisions through the API server's pods/proxy to a ready autoscaler pod. A
-// failure to reach the decisions is a reason to print, never a failed command.
+// the autoscaler's decisions through the API server's pods/proxy, asked of every ready autoscaler
+// pod (the freshest answer wins: replicas split revisions by bucket). A failure to reach the
+// decisions is a reason to print, never a failed command.
 import { KnativeResources, type PodAutoscaler, type ServerlessService } from '@ebb/api';
 import { isKubeApiError, KubeResources, kubeRequest, type KubeObjectLike } from '@ebb/kube';
 import type { Cluster } from '../cluster.js';
 import type { DecisionsOutcome, ScalingInputs } from '../output/scaling.js';
-import { AUTOSCALER_POD_SELECTOR, decisionsProxyPath, parseDecisions, pickReadyPod, type PodLike } from '../serving/decisions.js';
+import { AUTOSCALER_POD_SELECTOR, decisionsProxyPath, freshest, parseDecisions, readyPods, type PodLike, type ScaleDecisionRecord } from '../serving/decisions.js';
 
 /** How long the decisions request may take. */
 const DECISIONS_TIMEOUT_MS = 5000;
@@ -37,14 +38,22 @@ export function failureText(error: unknown): string {
   return String(error);
 }
 
+/** One autoscaler pod's decisions for the revision. */
+async function podDecisions(cluster: Cluster, target: ScalingTarget, pod: string): Promise<ScaleDecisionRecord[]> {
+  const path = decisionsProxyPath({ systemNamespace: target.systemNamespace, pod, namespace: target.namespace, revision: target.revision });
+  return parseDecisions(await kubeRequest(cluster.kubeConfig, { method: 'GET', path, signal: AbortSignal.timeout(DECISIONS_TIMEOUT_MS) }));
+}
+
 async function readDecisions(cluster: Cluster, target: ScalingTarget): Promise<DecisionsOutcome> {
   try {
     const pods = await cluster.client<KubeObjectLike & PodLike>(KubeResources.pod).list(target.systemNamespace, AUTOSCALER_POD_SELECTOR);
-    const pod = pickReadyPod(pods)?.metadata?.name;
-    if (pod === undefined) return { available: false, why: `no ready autoscaler pod (${AUTOSCALER_POD_SELECTOR}) in namespace ${target.systemNamespace}` };
-    const path = decisionsProxyPath({ systemNamespace: target.systemNamespace, pod, namespace: target.namespace, revision: target.revision });
-    const body = await kubeRequest(cluster.kubeConfig, { method: 'GET', path, signal: AbortSignal.timeout(DECISIONS_TIMEOUT_MS) });
-    return { available: true, decisions: parseDecisions(body) };
+    const names = readyPods(pods).map((p) => p.metadata?.name ?? '');
+    if (names.length === 0) return { available: false, why: `no ready autoscaler pod (${AUTOSCALER_POD_SELECTOR}) in namespace ${target.systemNamespace}` };
+    const answers = await Promise.allSettled(names.map((pod) => podDecisions(cluster, target, pod)));
+    const decisions = freshest(answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : [])));
+    if (decisions !== undefined) return { available: true, decisions: [...decisions] };
+    const failed = answers.find((a) => a.status === 'rejected');
+    return { available: false, why: failureText(failed?.reason) };
   } catch (error) {
     return { available: false, why: failureText(error) };
   }

@@ -1,21 +1,34 @@
 import { CliError } from '../context.js';
-import { decisionsProxyPath, DecisionsFormatError, parseDecisionCount, parseDecisions, pickReadyPod, type PodLike } from './decisions.js';
+import { decisionsProxyPath, DecisionsFormatError, freshest, parseDecisionCount, parseDecisions, readyPods, type PodLike, type ScaleDecisionRecord } from './decisions.js';
 
 const pod = (name: string, phase: string, ready: string, deleting = false): PodLike => ({
   metadata: { name, ...(deleting ? { deletionTimestamp: '2026-11-26T03:00:00Z' } : {}) },
   status: { phase, conditions: [{ type: 'Ready', status: ready }] },
 });
 
-describe('pickReadyPod', () => {
-  it.each<{ name: string; pods: PodLike[]; want: string | undefined }>([
-    { name: 'no pods', pods: [], want: undefined },
-    { name: 'only a pending pod', pods: [pod('a', 'Pending', 'False')], want: undefined },
-    { name: 'running but not ready', pods: [pod('a', 'Running', 'False')], want: undefined },
-    { name: 'ready but being deleted', pods: [pod('a', 'Running', 'True', true)], want: undefined },
-    { name: 'the ready one among others', pods: [pod('a', 'Running', 'False'), pod('b', 'Running', 'True')], want: 'b' },
-    { name: 'the first by name of several ready', pods: [pod('z', 'Running', 'True'), pod('m', 'Running', 'True')], want: 'm' },
+describe('readyPods', () => {
+  it.each<{ name: string; pods: PodLike[]; want: string[] }>([
+    { name: 'no pods', pods: [], want: [] },
+    { name: 'only a pending pod', pods: [pod('a', 'Pending', 'False')], want: [] },
+    { name: 'running but not ready', pods: [pod('a', 'Running', 'False')], want: [] },
+    { name: 'ready but being deleted', pods: [pod('a', 'Running', 'True', true)], want: [] },
+    { name: 'the ready one among others', pods: [pod('a', 'Running', 'False'), pod('b', 'Running', 'True')], want: ['b'] },
+    { name: 'several ready, by name', pods: [pod('z', 'Running', 'True'), pod('m', 'Running', 'True')], want: ['m', 'z'] },
   ])('$name', ({ pods, want }) => {
-    expect(pickReadyPod(pods)?.metadata?.name).toBe(want);
+    expect(readyPods(pods).map((p) => p.metadata?.name)).toEqual(want);
+  });
+});
+
+describe('freshest', () => {
+  const at = (timestamp: number): ScaleDecisionRecord => ({ timestamp, desiredScale: 1, excessBurstCapacity: 0, panic: false, observedStableValue: 0, observedPanicValue: 0, reason: '' });
+  it.each<{ name: string; answers: ScaleDecisionRecord[][]; want: number[] | undefined }>([
+    { name: 'no answers', answers: [], want: undefined },
+    { name: 'one replica', answers: [[at(5), at(3)]], want: [5, 3] },
+    { name: 'the bucket holder has the newest decision', answers: [[at(4)], [at(9), at(7)]], want: [9, 7] },
+    { name: 'a replica with none loses to one with some', answers: [[], [at(1)]], want: [1] },
+    { name: 'none has any: the first (empty) answer', answers: [[], []], want: [] },
+  ])('$name', ({ answers, want }) => {
+    expect(freshest(answers)?.map((d) => d.timestamp)).toEqual(want);
   });
 });
 

@@ -1,8 +1,10 @@
-// Reaching the autoscaler's decision log from the CLI, the pure half: which autoscaler pod to ask
-// (a Running and Ready one labelled `app.kubernetes.io/name=autoscaler`), the pods/proxy path of
-// its admin endpoint (`GET /decisions/<ns>/<rev>` on port 8083, through the API server, so it
-// works wherever the kubeconfig reaches), and the answer read into plain decision records.
-// The command does the requests (commands/revision.ts).
+// Reaching the autoscaler's decision log from the CLI, the pure half: which autoscaler pods to ask
+// (the Running and Ready ones labelled `app.kubernetes.io/name=autoscaler`), the pods/proxy path
+// of their admin endpoint (`GET /decisions/<ns>/<rev>` on port 8083, through the API server, so
+// it works wherever the kubeconfig reaches), the answers read into plain decision records, and
+// which answer to show: with replicas splitting revisions by bucket (EBB_AUTOSCALER_BUCKETS) only
+// the holder of the revision's bucket has its latest decisions, so the freshest answer wins.
+// The command does the requests (commands/scaling-status.ts).
 import { CliError } from '../context.js';
 
 /** The label that marks the autoscaler's pods. */
@@ -34,10 +36,19 @@ export interface PodLike {
   readonly status?: { readonly phase?: string; readonly conditions?: readonly { readonly type?: string; readonly status?: string }[] };
 }
 
-/** A Running, Ready pod not being deleted (the first by name), or undefined. */
-export function pickReadyPod<P extends PodLike>(pods: readonly P[]): P | undefined {
+/** The Running, Ready pods not being deleted, by name. */
+export function readyPods<P extends PodLike>(pods: readonly P[]): P[] {
   const ready = pods.filter((p) => p.status?.phase === 'Running' && p.metadata?.deletionTimestamp === undefined && (p.status.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True'));
-  return [...ready].sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''))[0];
+  return [...ready].sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+}
+
+/** Of several replicas' answers (each newest first), the one with the newest decision; the first when none has any. */
+export function freshest(answers: readonly (readonly ScaleDecisionRecord[])[]): readonly ScaleDecisionRecord[] | undefined {
+  let best: readonly ScaleDecisionRecord[] | undefined;
+  for (const answer of answers) {
+    if (best === undefined || (answer[0]?.timestamp ?? -1) > (best[0]?.timestamp ?? -1)) best = answer;
+  }
+  return best;
 }
 
 /** The API server path that proxies to `GET /decisions/<namespace>/<revision>` of an autoscaler pod. */
