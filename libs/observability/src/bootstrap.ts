@@ -37,7 +37,8 @@ export interface RunningApp {
   readonly logger: Logger;
   readonly nest: INestApplication;
   /**
-   * Graceful stop: `/readyz` turns 503 at once, the app keeps serving for the drain period,
+   * Graceful stop: `/readyz` turns 503 at once, the app keeps serving for the drain period (or
+   * until its registered drain conditions hold, see ReadinessService.registerDrainCondition),
    * then modules and connections close. Calling it again cuts the drain short.
    */
   shutdown(reason: string): Promise<void>;
@@ -77,8 +78,8 @@ export async function startApp<C extends BaseConfig>(spec: AppSpec<C>, config: C
   const stop = async (reason: string): Promise<void> => {
     readiness.startDraining(Date.now());
     logger.info({ reason, drainSeconds: config.drainSeconds }, 'draining: /readyz now answers 503');
-    await drain.wait(config.drainSeconds * 1000);
-    logger.info('drain period over: closing');
+    const end = await drain.wait(config.drainSeconds * 1000, () => readiness.drainComplete());
+    logger.info({ end }, end === 'condition' ? 'drain over: nothing can send new work any more; closing' : 'drain period over: closing');
     await withTimeout(nest.close(), CLOSE_TIMEOUT_MS, 'closing the app');
     logger.info('stopped');
   };

@@ -38,4 +38,20 @@ describe('ReadinessService', () => {
     readiness.register('nats', () => true);
     expect(() => readiness.register('nats', () => true)).toThrow('readiness check "nats" is already registered');
   });
+
+  it.each([
+    { name: 'no condition registered: the period decides', conditions: [], want: false },
+    { name: 'every condition holds', conditions: [true, true], want: true },
+    { name: 'one does not', conditions: [true, false], want: false },
+  ])('drainComplete: $name', ({ conditions, want }) => {
+    const readiness = new ReadinessService();
+    conditions.forEach((holds, i) => readiness.registerDrainCondition(`c${i}`, () => holds));
+    expect(readiness.drainComplete()).toBe(want);
+  });
+
+  it('refuses a second drain condition of the same name', () => {
+    const readiness = new ReadinessService();
+    readiness.registerDrainCondition('endpoint-gone', () => true);
+    expect(() => readiness.registerDrainCondition('endpoint-gone', () => true)).toThrow('drain condition "endpoint-gone" is already registered');
+  });
 });

@@ -34,7 +34,25 @@ async function runCheck(check: ReadinessCheck): Promise<boolean> {
 @Injectable()
 export class ReadinessService {
   private readonly checks = new Map<string, ReadinessCheck>();
+  private readonly drainConditions = new Map<string, () => boolean>();
   private drainingSince: number | undefined;
+
+  /**
+   * Registers a condition that lets the drain after SIGTERM end before its period is over, once it
+   * and every other registered one hold (e.g. this replica's endpoint is gone from its Service,
+   * so nothing sends it new work); a name can be registered once.
+   */
+  registerDrainCondition(name: string, condition: () => boolean): void {
+    if (this.drainConditions.has(name)) throw new Error(`drain condition "${name}" is already registered`);
+    this.drainConditions.set(name, condition);
+  }
+
+  /** Whether the drain may end now: at least one condition is registered and all hold. */
+  drainComplete(): boolean {
+    if (this.drainConditions.size === 0) return false;
+    for (const condition of this.drainConditions.values()) if (!condition()) return false;
+    return true;
+  }
 
   /** Registers a named check; a name can be registered once. */
   register(name: string, check: ReadinessCheck): void {
