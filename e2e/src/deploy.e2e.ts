@@ -116,6 +116,8 @@ describe('kubectl kustomize deploy/base', () => {
     expect(Object.keys(c.resources.limits).sort()).toEqual(['cpu', 'memory']);
     expect(env(deployment, 'EBB_SYSTEM_NAMESPACE')).toEqual({ name: 'EBB_SYSTEM_NAMESPACE', valueFrom: { fieldRef: { fieldPath: 'metadata.namespace' } } });
     expect(env(deployment, 'EBB_NATS_URL')?.value).toBe(app === 'webhook' ? undefined : 'nats://nats.ebb-system.svc.cluster.local:4222');
+    // The data plane finds itself among its Service's endpoints (activator shares, early end of the drain).
+    if (app === 'activator' || app === 'networking') expect(env(deployment, 'POD_IP')).toEqual({ name: 'POD_IP', valueFrom: { fieldRef: { fieldPath: 'status.podIP' } } });
   });
 
   it.each(APPS)('runs %s as nonroot on a read-only root, spread over nodes, one pod down at a time', (app) => {

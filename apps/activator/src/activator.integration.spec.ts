@@ -6,7 +6,7 @@
 // activator's own probe of it passes (before the slice turns ready), and never to a not-ready pod
 // whose probe does not pass; the bounded buffer; containerConcurrency 1 under concurrent
 // clients; timeouts while waiting; retries of refused connections; Stats on NATS.
-import { freePort, kubectl, NatsServer, startAppUnderTest, startLocalCluster, waitFor, type AppUnderTest, type LocalCluster } from '@ebb/testing';
+import { endpointSliceManifest, freePort, kubectl, NatsServer, startAppUnderTest, startLocalCluster, waitFor, type AppUnderTest, type LocalCluster } from '@ebb/testing';
 import { decode, type Poke, type Stat } from '@ebb/messaging';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createServer, request, type Server } from 'node:http';
@@ -260,5 +260,32 @@ describe('the activator on a local cluster with NATS', () => {
     expect(await call(port, 'mute-00001', '/never')).toEqual({ status: 504, body: 'request timeout' });
     expect(probes.length).toBeGreaterThanOrEqual(2);
     expect(new Set(probes.map((p) => JSON.stringify(p)))).toEqual(new Set([JSON.stringify({ url: '/ready', probeHeader: 'ebb' })]));
+  }, SLOW_MS);
+
+  it('after SIGTERM drains only until the activator Service stops listing it, not the whole drain period', async () => {
+    const podIp = '127.0.0.77';
+    const listed = (ready: boolean): object => endpointSliceManifest(NS, 'activator', 8012, { address: podIp, ready, suffix: 'drain' });
+    await apply(cluster, [listed(true)]);
+    const draining = await startAppUnderTest(activatorApp, {
+      KUBECONFIG: cluster.kubeconfigPath,
+      EBB_NATS_URL: nats.url,
+      EBB_SYSTEM_NAMESPACE: NS,
+      EBB_ACTIVATOR_HOST: '127.0.0.1',
+      EBB_ACTIVATOR_PORT: String(await freePort()),
+      EBB_DRAIN_SECONDS: '30',
+      POD_IP: podIp,
+    });
+    await waitFor(async () => (await draining.get('/readyz')).status === 200, { description: 'second activator ready', timeoutMs: 20_000 });
+    let stopped = false;
+    const started = Date.now();
+    const stopping = draining.app.shutdown('SIGTERM').then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(stopped).toBe(false);
+    expect((await draining.get('/readyz')).status).toBe(503);
+    await apply(cluster, [listed(false)]);
+    await stopping;
+    // Well within the 30 s period: the slice change, the 1 s settle, the close.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(draining.logs.some((line) => line['end'] === 'condition')).toBe(true);
   }, SLOW_MS);
 });

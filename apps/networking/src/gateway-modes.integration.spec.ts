@@ -314,4 +314,29 @@ describe('the gateway serving modes on a local cluster with NATS', () => {
     pods.s.seen.release();
     expect(await inPod).toEqual({ status: 200, body: 's-pod held' });
   }, SLOW_MS);
+
+  it('after SIGTERM drains only until the gateway Service stops listing it, not the whole drain period', async () => {
+    const podIp = '127.0.0.78';
+    const listed = (ready: boolean): object => endpointSliceManifest(SYSTEM_NS, 'networking', 8080, { address: podIp, ready, suffix: 'drain' });
+    await apply([listed(true)]);
+    const draining = await startAppUnderTest(networkingApp, {
+      KUBECONFIG: cluster.kubeconfigPath,
+      EBB_SYSTEM_NAMESPACE: SYSTEM_NS,
+      EBB_GATEWAY_HOST: '127.0.0.1',
+      EBB_GATEWAY_PORT: String(await freePort()),
+      EBB_NATS_URL: nats.url,
+      EBB_DRAIN_SECONDS: '30',
+      POD_IP: podIp,
+    });
+    await waitFor(async () => (await draining.get('/readyz')).status === 200, { description: 'second gateway ready', timeoutMs: 20_000 });
+    let stopped = false;
+    const started = Date.now();
+    const stopping = draining.app.shutdown('SIGTERM').then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(stopped).toBe(false);
+    await apply([listed(false)]);
+    await stopping;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(draining.logs.some((line) => line['end'] === 'condition')).toBe(true);
+  }, SLOW_MS);
 });

@@ -12,19 +12,19 @@ describe('parseNetworkingConfig', () => {
         logLevel: 'info',
         drainSeconds: 10,
         natsServers: ['nats://127.0.0.1:4222'],
-        gateway: { host: '0.0.0.0', port: 8080, service: 'networking', systemNamespace: 'ebb-system', activatorService: 'activator', instance: 'gw-1' },
+        gateway: { host: '0.0.0.0', port: 8080, service: 'networking', systemNamespace: 'ebb-system', activatorService: 'activator', instance: 'gw-1', podIp: '' },
       },
     },
     {
       name: 'everything set',
-      env: { EBB_GATEWAY_HOST: '127.0.0.1', EBB_GATEWAY_PORT: '9090', EBB_GATEWAY_SERVICE: 'gw', EBB_SYSTEM_NAMESPACE: 'sys', EBB_ACTIVATOR_SERVICE: 'act', EBB_DRAIN_SECONDS: '2', HOSTNAME: 'gw-2' },
+      env: { EBB_GATEWAY_HOST: '127.0.0.1', EBB_GATEWAY_PORT: '9090', EBB_GATEWAY_SERVICE: 'gw', EBB_SYSTEM_NAMESPACE: 'sys', EBB_ACTIVATOR_SERVICE: 'act', EBB_DRAIN_SECONDS: '2', HOSTNAME: 'gw-2', POD_IP: '10.1.2.3' },
       want: {
         adminHost: '0.0.0.0',
         adminPort: 8084,
         logLevel: 'info',
         drainSeconds: 2,
         natsServers: ['nats://127.0.0.1:4222'],
-        gateway: { host: '127.0.0.1', port: 9090, service: 'gw', systemNamespace: 'sys', activatorService: 'act', instance: 'gw-2' },
+        gateway: { host: '127.0.0.1', port: 9090, service: 'gw', systemNamespace: 'sys', activatorService: 'act', instance: 'gw-2', podIp: '10.1.2.3' },
       },
     },
   ])('$name', ({ env, want }) => {

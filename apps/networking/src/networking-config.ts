@@ -24,6 +24,8 @@ export interface GatewayConfig {
   readonly activatorService: string;
   /** This replica's name in the Stats it publishes (its pod name). */
   readonly instance: string;
+  /** This replica's pod IP (POD_IP): its drain after SIGTERM ends once the gateway Service no longer lists it; empty: the full drain period. */
+  readonly podIp: string;
 }
 
 /** The networking app's settings. */
@@ -43,6 +45,7 @@ export function networkingEnvSpecs(): {
   readonly EBB_SYSTEM_NAMESPACE: ValidatorSpec<string>;
   readonly EBB_ACTIVATOR_SERVICE: ValidatorSpec<string>;
   readonly KUBECONFIG: ValidatorSpec<string>;
+  readonly POD_IP: ValidatorSpec<string>;
 } {
   return {
     EBB_GATEWAY_HOST: host({ default: '0.0.0.0', desc: 'Address the ingress gateway (HTTP/1.1) binds to.' }),
@@ -51,6 +54,7 @@ export function networkingEnvSpecs(): {
     EBB_SYSTEM_NAMESPACE: str({ default: 'ebb-system', desc: 'Namespace of the gateway Service (Ebb system namespace).' }),
     EBB_ACTIVATOR_SERVICE: str({ default: 'activator', desc: 'Service (in EBB_SYSTEM_NAMESPACE) whose ready endpoints are the activators.' }),
     KUBECONFIG: str({ default: '', desc: 'Kubeconfig file of the cluster; empty: in-cluster service account, else the default loading rules.' }),
+    POD_IP: str({ default: '', desc: "This replica's pod IP: after SIGTERM it stops draining once the gateway Service lists it no more; empty: the whole EBB_DRAIN_SECONDS." }),
   };
 }
 
@@ -60,7 +64,7 @@ export function parseNetworkingConfig(env: NodeJS.ProcessEnv): NetworkingConfig 
   return {
     ...toBaseConfig(e),
     natsServers: e.EBB_NATS_URL,
-    gateway: { host: e.EBB_GATEWAY_HOST, port: e.EBB_GATEWAY_PORT, service: e.EBB_GATEWAY_SERVICE, systemNamespace: e.EBB_SYSTEM_NAMESPACE, activatorService: e.EBB_ACTIVATOR_SERVICE, instance: env['HOSTNAME'] ?? hostname() },
+    gateway: { host: e.EBB_GATEWAY_HOST, port: e.EBB_GATEWAY_PORT, service: e.EBB_GATEWAY_SERVICE, systemNamespace: e.EBB_SYSTEM_NAMESPACE, activatorService: e.EBB_ACTIVATOR_SERVICE, instance: env['HOSTNAME'] ?? hostname(), podIp: e.POD_IP },
     kubeConfig: kubeConfigFromEnvironment(env),
     identity: `${env['HOSTNAME'] ?? hostname()}_${randomUUID()}`,
   };

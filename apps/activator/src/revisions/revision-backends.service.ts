@@ -59,6 +59,9 @@ interface TrackedBackend extends RevisionBackend {
   readonly prober: RevisionProber;
 }
 
+/** Name of the drain condition: this pod is gone from the activator Service's ready endpoints. */
+export const ENDPOINT_GONE_DRAIN_CONDITION = 'endpoint-gone';
+
 /** Throttlers per revision, fed by the Revision and EndpointSlice informers. */
 @Injectable()
 export class RevisionBackends implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
@@ -91,6 +94,15 @@ export class RevisionBackends implements OnModuleInit, OnApplicationBootstrap, O
     this.revisions.on('delete', (revision) => this.remove(revision));
     this.endpoints.onChange((key) => this.endpointsChanged(key), { notReady: true });
     readiness.register(INFORMERS_READINESS_CHECK, () => this.synced);
+    // After SIGTERM: done draining once the activator Service no longer lists this pod as ready
+    // (the gateways stop sending then); requests in flight finish in the listener's own drain.
+    if (settings.podIp !== '') readiness.registerDrainCondition(ENDPOINT_GONE_DRAIN_CONDITION, () => !this.listsSelf());
+  }
+
+  /** Whether the activator Service's slices list this pod as a ready endpoint (assumed while the slices are not synced). */
+  private listsSelf(): boolean {
+    if (!this.slices.synced) return true;
+    return this.endpoints.endpoints(this.settings.systemNamespace, this.settings.service).some((e) => e.address === this.settings.podIp);
   }
 
   /** True once both informers listed their collection. */

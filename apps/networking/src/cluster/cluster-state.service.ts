@@ -23,7 +23,12 @@ export const SYSTEM_SERVICES = Symbol('ebb.networking.system-services');
 export interface SystemServices {
   readonly namespace: string;
   readonly activatorService: string;
+  /** The gateway's own Service and this replica's pod IP in it ('' : not known). */
+  readonly gatewayService: string;
+  readonly podIp: string;
 }
+/** Name of the drain condition: this replica is gone from the gateway Service's ready endpoints. */
+export const ENDPOINT_GONE_DRAIN_CONDITION = 'endpoint-gone';
 /** Name of the readiness check: true once every informer synced. */
 export const INFORMERS_READINESS_CHECK = 'informers';
 
@@ -65,6 +70,15 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
     this.ingresses.on('update', rebuild);
     this.ingresses.on('delete', rebuild);
     readiness.register(INFORMERS_READINESS_CHECK, () => this.synced);
+    // After SIGTERM: done draining once the gateway Service (what the load balancer sends to) no
+    // longer lists this replica as ready; requests in flight finish in the listener's own drain.
+    if (system.podIp !== '') readiness.registerDrainCondition(ENDPOINT_GONE_DRAIN_CONDITION, () => !this.listsSelf());
+  }
+
+  /** Whether the gateway Service's slices list this replica as a ready endpoint (assumed while the slices are not synced). */
+  private listsSelf(): boolean {
+    if (!this.slices.synced) return true;
+    return this.endpoints.endpoints(this.system.namespace, this.system.gatewayService).some((e) => e.address === this.system.podIp);
   }
 
   /** True once every informer listed its collection. */

@@ -17,7 +17,7 @@ import { GatewayTelemetry } from './gateway-telemetry.js';
 export class GatewayModule {
   static forRoot(config: NetworkingConfig): DynamicModule {
     const settings: GatewaySettings = { gateway: config.gateway, drainSeconds: config.drainSeconds };
-    const system: SystemServices = { namespace: config.gateway.systemNamespace, activatorService: config.gateway.activatorService };
+    const system: SystemServices = { namespace: config.gateway.systemNamespace, activatorService: config.gateway.activatorService, gatewayService: config.gateway.service, podIp: config.gateway.podIp };
     return {
       module: GatewayModule,
       providers: [
