@@ -158,6 +158,27 @@ spec:
   }, 90_000);
 });
 
+describe('security context', () => {
+  it('refuses to start a container whose runAsNonRoot meets runAsUser 0, with the kubelet reason and message', async () => {
+    await ok(['apply', '-f', '-'], {
+      input: `apiVersion: v1
+kind: Pod
+metadata: { name: rooty, namespace: ${NS} }
+spec:
+  securityContext: { runAsNonRoot: true }
+  containers:
+    - name: app
+      image: dev.local/echo
+      securityContext: { runAsUser: 0 }
+`,
+    });
+    const waiting = await podWhere('rooty', 'CreateContainerConfigError', (p) => (p.status?.containerStatuses?.[0] as { state?: { waiting?: { reason?: string } } } | undefined)?.state?.waiting?.reason === 'CreateContainerConfigError');
+    const state = (waiting.status?.containerStatuses?.[0] as { state?: { waiting?: { message?: string } } }).state;
+    expect(state?.waiting?.message).toMatch(/^container's runAsUser breaks non-root policy \(pod: "rooty_e2e-kubelet\(.+\)", container: app\)$/);
+    await ok(['delete', 'pod', 'rooty', '-n', NS, '--grace-period=0']);
+  }, 90_000);
+});
+
 describe('probes', () => {
   it('takes a pod whose readiness probe fails out of the EndpointSlice, and back when it passes', async () => {
     const flag = path.join(workDir, 'not-ready');

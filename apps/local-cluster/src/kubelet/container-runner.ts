@@ -4,7 +4,7 @@
 import { constants } from 'node:os';
 import type { V1Pod, V1Probe } from '@kubernetes/client-node';
 import { rfc3339Seconds } from '@ebb/apimachinery';
-import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, expandCommand, nextBackoff, type ContainerStateTerminated, type PodPortMap } from '@ebb/workloads';
+import { BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, effectiveSecurity, expandCommand, nextBackoff, nonRootViolation, type ContainerStateTerminated, type PodPortMap } from '@ebb/workloads';
 import type { ContainerSlot } from './container-slot.js';
 import { imageIdOf, launchEnv, memoryLimitBytes, servingPort } from './launch-env.js';
 import { podRef, type PodWorkerDeps } from './pod-deps.js';
@@ -84,6 +84,9 @@ async function launchOf(ctx: RunContext, slot: ContainerSlot, resolution: ImageR
   const { name: podName, namespace, uid } = podRef(pod);
   const port = serving !== undefined && serving.container === slot.name && !slot.init ? serving.port : undefined;
   const env = launchEnv({ own, volumes: ctx.volumes.envFor(slot.spec), podName, podIP: ctx.podIP, apiServer: deps.apiServer, ...(port === undefined ? {} : { port }) });
+  const security = effectiveSecurity(pod.spec?.securityContext, slot.spec.securityContext);
+  const violation = nonRootViolation(security, `${podName}_${namespace}(${uid})`, slot.name);
+  if (violation !== undefined) throw new ContainerStartError('CreateContainerConfigError', violation);
   return {
     podUid: uid,
     podName,
@@ -97,6 +100,7 @@ async function launchOf(ctx: RunContext, slot: ContainerSlot, resolution: ImageR
     workingDir: slot.spec.workingDir,
     mounts: ctx.volumes.mountsFor(slot.spec),
     memoryLimitBytes: memoryLimitBytes(slot.spec),
+    security,
     podIP: ctx.podIP,
     podDir: ctx.podDir,
   };

@@ -118,6 +118,13 @@ describe('DockerRuntime', () => {
     expect(await logsOf()).toBe('a,b /app\n');
   }, 30_000);
 
+  it('runs as the security context says: its user, with a read-only root', async () => {
+    const script = "let e = 'writable'; try { require('fs').writeFileSync('/x', 'y') } catch (error) { e = error.code } console.log(process.getuid(), process.getgid(), e)";
+    const running = await runtime.start(launch({ command: ['/usr/bin/node', '-e', script], security: { runAsUser: 65532, runAsGroup: 65533, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, addCapabilities: [], dropCapabilities: ['ALL'] } }));
+    expect(await running.exited).toMatchObject({ exitCode: 0 });
+    expect(await logsOf()).toBe('65532 65533 EROFS\n');
+  }, 30_000);
+
   it('mounts volumes and runs exec in the container', async () => {
     const volume = path.join(dataDir, 'volume');
     fs.mkdirSync(volume);

@@ -6,6 +6,7 @@
 // stdout/stderr go to the log store; how it ended comes from `docker inspect` (exit code,
 // OOMKilled, a start error), then it is removed. `cleanupStale()` removes every container with
 // this instance's label, which is what an earlier run killed with -9 leaves behind.
+import type { EffectiveSecurity } from '@ebb/workloads';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -39,6 +40,23 @@ export function dockerContainerName(launch: Pick<ContainerLaunch, 'podUid' | 'co
   return `ebb-${launch.podUid.slice(0, 8)}-${launch.containerName}-${launch.attempt}`;
 }
 
+/**
+ * `docker create` flags for a container's security context: the user (and group; Docker takes a
+ * group only with a user), a read-only root, no privilege escalation, privileged mode and
+ * capabilities. Nothing for an empty one: the image's user and Docker's defaults apply.
+ */
+export function dockerSecurityArgs(security: EffectiveSecurity | undefined): string[] {
+  if (security === undefined) return [];
+  const args: string[] = [];
+  if (security.runAsUser !== undefined) args.push('--user', security.runAsGroup === undefined ? String(security.runAsUser) : `${security.runAsUser}:${security.runAsGroup}`);
+  if (security.readOnlyRootFilesystem === true) args.push('--read-only');
+  if (security.allowPrivilegeEscalation === false) args.push('--security-opt', 'no-new-privileges');
+  if (security.privileged === true) args.push('--privileged');
+  for (const capability of security.dropCapabilities) args.push('--cap-drop', capability);
+  for (const capability of security.addCapabilities) args.push('--cap-add', capability);
+  return args;
+}
+
 /** The arguments of `docker create` for a launch (the image must be a `docker` one). */
 export function dockerCreateArgs(launch: ContainerLaunch, instance: string): string[] {
   const args = ['create', '--name', dockerContainerName(launch), '--label', `${INSTANCE_LABEL}=${instance}`, '--label', `${POD_UID_LABEL}=${launch.podUid}`];
@@ -47,6 +65,7 @@ export function dockerCreateArgs(launch: ContainerLaunch, instance: string): str
   for (const mount of launch.mounts) args.push('-v', `${mount.hostPath}:${mount.containerPath}${mount.readOnly ? ':ro' : ''}`);
   if (launch.workingDir !== undefined) args.push('-w', launch.workingDir);
   if (launch.memoryLimitBytes !== undefined) args.push('--memory', String(launch.memoryLimitBytes), '--memory-swap', String(launch.memoryLimitBytes));
+  args.push(...dockerSecurityArgs(launch.security));
   const [entrypoint, ...commandRest] = launch.command ?? [];
   if (entrypoint !== undefined) args.push('--entrypoint', entrypoint);
   const image = launch.image.kind === 'docker' ? launch.image.id : launch.image.ref;

@@ -1,5 +1,5 @@
 import { containerArgv, containerEnv, containerWorkingDir, resolveProgram, type Access } from './container-argv.js';
-import { createdId, dockerCreateArgs, dockerExit, instanceId } from './docker-runtime.js';
+import { createdId, dockerCreateArgs, dockerExit, dockerSecurityArgs, instanceId } from './docker-runtime.js';
 import { exitOf } from './exit-status.js';
 import { groupsOverLimit } from './memory-watchdog.js';
 import { parseProcStat, rssByGroup, type ProcStat } from './proc.js';
@@ -146,6 +146,22 @@ describe('docker runtime logic', () => {
     const args = dockerCreateArgs({ podUid: 'u', podName: 'p', namespace: 'n', containerName: 'c', attempt: 1, podIP: '127.0.0.9', podDir: '/d', env: {}, mounts: [], image: { kind: 'docker', ref: 'r', id: 'sha256:1234' }, ...override }, 'i');
     expect(args).not.toContain('--entrypoint');
     expect(args.slice(args.indexOf('sha256:1234'))).toEqual(tail);
+  });
+
+  it.each<{ name: string; security: Parameters<typeof dockerSecurityArgs>[0]; want: string[] }>([
+    { name: 'none', security: undefined, want: [] },
+    { name: 'an empty one: the image user and Docker defaults', security: { addCapabilities: [], dropCapabilities: [] }, want: [] },
+    {
+      name: "the platform's pods",
+      security: { runAsUser: 65532, runAsGroup: 65532, runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, addCapabilities: [], dropCapabilities: ['ALL'] },
+      want: ['--user', '65532:65532', '--read-only', '--security-opt', 'no-new-privileges', '--cap-drop', 'ALL'],
+    },
+    { name: 'a user without a group, privileged, added capability', security: { runAsUser: 1000, privileged: true, addCapabilities: ['NET_ADMIN'], dropCapabilities: [] }, want: ['--user', '1000', '--privileged', '--cap-add', 'NET_ADMIN'] },
+    { name: 'a group alone (Docker needs a user with it)', security: { runAsGroup: 5, addCapabilities: [], dropCapabilities: [] }, want: [] },
+  ])('applies the security context: $name', ({ security, want }) => {
+    expect(dockerSecurityArgs(security)).toEqual(want);
+    const args = dockerCreateArgs({ podUid: 'u', podName: 'p', namespace: 'n', containerName: 'c', attempt: 1, podIP: '127.0.0.9', podDir: '/d', env: {}, mounts: [], image: { kind: 'docker', ref: 'r', id: 'sha256:1234' }, ...(security === undefined ? {} : { security }) }, 'i');
+    expect(args.slice(args.indexOf('--log-driver') + 2, args.indexOf('sha256:1234'))).toEqual(want);
   });
 
   it.each([

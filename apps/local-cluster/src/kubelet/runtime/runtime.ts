@@ -2,6 +2,7 @@
 // child processes (the default) and Docker containers with host networking. The kubelet decides
 // everything about a container (its argv, env, mounts, ports); a runtime only starts it, writes
 // its output to the log store, reports how it ended, and signals it.
+import type { EffectiveSecurity } from '@ebb/workloads';
 
 /** What a container image resolved to (see `@ebb/image-store` for local images). */
 export type ResolvedImage =
@@ -44,6 +45,12 @@ export interface ContainerLaunch {
   readonly mounts: readonly Mount[];
   /** `resources.limits.memory` in bytes. */
   readonly memoryLimitBytes?: number;
+  /**
+   * The effective security context. The Docker runtime applies it (user, read-only root,
+   * no-new-privileges, privileged, capabilities); the process runtime cannot: its processes run
+   * as the local cluster's user and have no root filesystem of their own.
+   */
+  readonly security?: EffectiveSecurity;
   readonly podIP: string;
   /** The pod's directory (`<data-dir>/kubelet/pods/<uid>`). */
   readonly podDir: string;
