@@ -45,6 +45,14 @@ function fail(message) {
 }
 
 function options() {
+  try {
+    return readOptions();
+  } catch (error) {
+    return fail(`${error.message} (see --help)`);
+  }
+}
+
+function readOptions() {
   const { values } = parseArgs({
     options: {
       tag: { type: 'string' },
