@@ -5,7 +5,7 @@
  * Knative's per-revision timeouts), the HTTP listener with its bounded drain, and the
  * activator's throttling and stats. Pure cores in their own files; I/O beside them.
  */
-export { EndpointProtocol, endpointKey, H2C_APP_PROTOCOL, portProtocol, readyEndpoints, sameEndpoints, SERVICE_NAME_LABEL, serviceKey, serviceKeyOfSlice, servingPort } from './endpoints/endpoints.js';
+export { compareEndpoints, EndpointProtocol, endpointKey, H2C_APP_PROTOCOL, portProtocol, readyEndpoints, sameEndpoints, SERVICE_NAME_LABEL, serviceKey, serviceKeyOfSlice, servingPort } from './endpoints/endpoints.js';
 export type { Endpoint, EndpointSliceLike, EndpointSlicePortLike } from './endpoints/endpoints.js';
 export { EndpointsTracker } from './endpoints/endpoints-tracker.js';
 export type { EndpointsListener, SliceSource } from './endpoints/endpoints-tracker.js';

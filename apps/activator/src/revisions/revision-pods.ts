@@ -1,12 +1,7 @@
 // The pods a revision's throttler uses (pure): the endpoints Kubernetes marks ready, trusted as
 // they are, and the not-ready ones whose probe by the activator passed, in one list sorted by
 // address then port (the order subsetting across activators relies on).
-import type { Endpoint } from '@ebb/dataplane';
-
-/** Orders endpoints by address, then port. */
-function compareEndpoints(a: Endpoint, b: Endpoint): number {
-  return a.address === b.address ? a.port - b.port : a.address < b.address ? -1 : 1;
-}
+import { compareEndpoints, type Endpoint } from '@ebb/dataplane';
 
 /** Ready ∪ probed-healthy endpoints, sorted; `ready` itself when nothing was probed healthy. */
 export function revisionPods(ready: readonly Endpoint[], healthy: readonly Endpoint[]): readonly Endpoint[] {

@@ -85,7 +85,7 @@ function sliceEndpoints(slice: EndpointSliceLike, portName: string | undefined, 
 }
 
 /** Orders endpoints by address, then port, so every replica sees the same list. */
-function compareEndpoints(a: Endpoint, b: Endpoint): number {
+export function compareEndpoints(a: Endpoint, b: Endpoint): number {
   return a.address === b.address ? a.port - b.port : a.address < b.address ? -1 : 1;
 }
 

@@ -3,7 +3,7 @@
 // contiguous slice of the address-sorted pods, the leftover pods at the end go one each to the
 // lowest-index activators, and with more activators than pods activator i takes pod i mod n.
 // Pure: every replica computes the same split from the same EndpointSlices.
-import type { Endpoint } from '../endpoints/endpoints.js';
+import { compareEndpoints, type Endpoint } from '../endpoints/endpoints.js';
 
 /** Which share of the pods this activator takes: its index among `count` activators. */
 export interface SliceAssignment {
@@ -16,18 +16,12 @@ export interface SliceAssignment {
 /** Every pod: one activator, or this one is not (yet) listed. */
 export const TAKE_ALL: SliceAssignment = { index: -1, count: 1 };
 
-/** Address then port order (as `readyEndpoints` sorts), the same on every replica. */
-function compareKeys(a: Endpoint, b: Endpoint): number {
-  if (a.address !== b.address) return a.address < b.address ? -1 : 1;
-  return a.port - b.port;
-}
-
 /**
  * The pods activator `index` of `count` takes (see the file comment); all of them when `index`
  * is −1 (or out of range) or `count` ≤ 1. The result is sorted by address, then port.
  */
 export function assignSlice(pods: readonly Endpoint[], index: number, count: number): Endpoint[] {
-  const sorted = [...pods].sort(compareKeys);
+  const sorted = [...pods].sort(compareEndpoints);
   if (index < 0 || count <= 1 || index >= count || sorted.length === 0) return sorted;
   if (count > sorted.length) return [sorted[index % sorted.length] as Endpoint];
   const per = Math.floor(sorted.length / count);
