@@ -102,7 +102,7 @@ export class RevisionBackends implements OnModuleInit, OnApplicationBootstrap, O
   /** Whether the activator Service's slices list this pod as a ready endpoint (assumed while the slices are not synced). */
   private listsSelf(): boolean {
     if (!this.slices.synced) return true;
-    return this.endpoints.endpoints(this.settings.systemNamespace, this.settings.service).some((e) => e.address === this.settings.podIp);
+    return this.endpoints.listsReady(this.settings.systemNamespace, this.settings.service, this.settings.podIp);
   }
 
   /** True once both informers listed their collection. */

@@ -78,7 +78,7 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
   /** Whether the gateway Service's slices list this replica as a ready endpoint (assumed while the slices are not synced). */
   private listsSelf(): boolean {
     if (!this.slices.synced) return true;
-    return this.endpoints.endpoints(this.system.namespace, this.system.gatewayService).some((e) => e.address === this.system.podIp);
+    return this.endpoints.listsReady(this.system.namespace, this.system.gatewayService, this.system.podIp);
   }
 
   /** True once every informer listed its collection. */

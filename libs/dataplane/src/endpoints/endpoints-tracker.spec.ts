@@ -41,6 +41,14 @@ describe('EndpointsTracker', () => {
     expect([...tracker.allEndpointKeys()].sort()).toEqual(['127.0.0.3:8080', '127.0.0.9:8080']);
   });
 
+  it('says whether a Service lists an address as ready', () => {
+    const source = new FakeSource();
+    const tracker = new EndpointsTracker(source);
+    source.fire('add', { ...slice('a1', 'activator', ['127.0.0.5']), endpoints: [{ addresses: ['127.0.0.5'] }, { addresses: ['127.0.0.6'], conditions: { ready: false } }] });
+    expect(['127.0.0.5', '127.0.0.6', '127.0.0.7'].map((address) => tracker.listsReady('ns', 'activator', address))).toEqual([true, false, false]);
+    expect(tracker.listsReady('ns', 'other', '127.0.0.5')).toBe(false);
+  });
+
   it('stays quiet when a slice update leaves the ready endpoints as they were', () => {
     const source = new FakeSource();
     const tracker = new EndpointsTracker(source);

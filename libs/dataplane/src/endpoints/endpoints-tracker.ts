@@ -76,6 +76,11 @@ export class EndpointsTracker<T extends EndpointSliceLike = EndpointSliceLike> {
     return memoised(this.notReadyMemo, key, portName, () => notReadyEndpoints(this.slicesOf(key), portName));
   }
 
+  /** Whether the Service lists `address` among its ready endpoints (e.g. a replica looking for itself). */
+  listsReady(namespace: string, service: string, address: string): boolean {
+    return this.endpoints(namespace, service).some((endpoint) => endpoint.address === address);
+  }
+
   /** The `address:port` keys of every ready endpoint of every Service (for closing pools of endpoints that left). */
   allEndpointKeys(): Set<string> {
     const keys = new Set<string>();
