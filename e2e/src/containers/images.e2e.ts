@@ -1,6 +1,6 @@
 import { EbbContainer, stopAll } from './ebb-container.js';
 import { connect } from '@nats-io/transport-node';
-import { freePort, kubectl, waitFor } from '@ebb/testing';
+import { freePort, httpGet, kubectl, waitFor } from '@ebb/testing';
 import { execFile } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,13 +32,9 @@ async function inspectImage(ref: string): Promise<ImageConfig> {
   return (JSON.parse(stdout) as ImageConfig[])[0] as ImageConfig;
 }
 
-async function get(url: string): Promise<{ status: number; body: string }> {
-  try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-    return { status: response.status, body: await response.text() };
-  } catch {
-    return { status: 0, body: '' };
-  }
+/** GET with a short timeout; status 0 while the app does not answer yet. */
+function get(url: string): Promise<{ status: number; body: string }> {
+  return httpGet(url, 2000).catch(() => ({ status: 0, body: '' }));
 }
 
 const started: StartedTestContainer[] = [];
