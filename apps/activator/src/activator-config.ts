@@ -5,20 +5,13 @@
 import { hostname } from 'node:os';
 import { kubeConfigFromEnvironment } from '@ebb/kube';
 import { natsEnvSpecs, type NatsAppConfig } from '@ebb/messaging/nats';
-import { baseEnvSpecs, parseEnvironment, toBaseConfig } from '@ebb/observability';
+import { baseEnvSpecs, parseEnvironment, positiveInteger, toBaseConfig } from '@ebb/observability';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { host, makeValidator, port, str, type ValidatorSpec } from 'envalid';
+import { host, port, str, type ValidatorSpec } from 'envalid';
 import { probeEnvSpecs, toProbeSettings, type ProbeSettings } from './probing/probe-config.js';
 
 /** Admin port unless `EBB_ADMIN_PORT` says otherwise. */
 export const DEFAULT_ADMIN_PORT = 8082;
-
-/** A whole number, one or more. */
-const positiveInteger = makeValidator<number>((input) => {
-  const value = Number(input);
-  if (input.trim() === '' || !Number.isInteger(value) || value < 1) throw new Error(`must be a whole number, one or more, got "${input}"`);
-  return value;
-});
 
 /** Where the activator listens and who its peers are. */
 export interface ActivatorListenerConfig {

@@ -32,21 +32,19 @@ export interface AutoscalerAppConfig extends NatsAppConfig {
   readonly identity: string;
 }
 
-/** A whole number in [1, {@link MAX_DECISION_HISTORY}]. */
-const historySize = makeValidator<number>((input: string) => {
-  const value = Number(input);
-  if (!/^\d+$/.test(input.trim()) || value < 1 || value > MAX_DECISION_HISTORY) {
-    throw new Error(`"${input}" is not a whole number from 1 to ${MAX_DECISION_HISTORY}`);
-  }
-  return value;
-});
+/** A validator of whole numbers (digits only) in [min, max]. */
+function wholeNumberFrom(min: number, max: number): ReturnType<typeof makeValidator<number>> {
+  return makeValidator<number>((input: string) => {
+    const value = Number(input);
+    if (!/^\d+$/.test(input.trim()) || value < min || value > max) throw new Error(`"${input}" is not a whole number from ${min} to ${max}`);
+    return value;
+  });
+}
 
+/** A whole number in [1, {@link MAX_DECISION_HISTORY}]. */
+const historySize = wholeNumberFrom(1, MAX_DECISION_HISTORY);
 /** A whole number in [0, {@link MAX_BUCKETS}]. */
-const bucketCount = makeValidator<number>((input: string) => {
-  const value = Number(input);
-  if (!/^\d+$/.test(input.trim()) || value > MAX_BUCKETS) throw new Error(`"${input}" is not a whole number from 0 to ${MAX_BUCKETS}`);
-  return value;
-});
+const bucketCount = wholeNumberFrom(0, MAX_BUCKETS);
 
 /** The envalid specs of the autoscaler's own variables; `desc` is the README's description of each. */
 export function autoscalerEnvSpecs(): {

@@ -9,6 +9,13 @@ export class ConfigError extends Error {
   }
 }
 
+/** A whole number, one or more (counts, depths, intervals in ms). */
+export const positiveInteger = makeValidator<number>((input) => {
+  const value = Number(input);
+  if (input.trim() === '' || !Number.isInteger(value) || value < 1) throw new Error(`must be a whole number, one or more, got "${input}"`);
+  return value;
+});
+
 /** A whole or fractional number of seconds, zero or more. */
 export const seconds = makeValidator<number>((input) => {
   const value = Number(input);

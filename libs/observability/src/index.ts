@@ -6,7 +6,7 @@
 export { AdminController } from './admin.controller.js';
 export { assertNodeVersion, EXIT_CONFIG_ERROR, runApp, startApp } from './bootstrap.js';
 export type { AppSpec, RunningApp, StartOptions } from './bootstrap.js';
-export { baseEnvSpecs, ConfigError, parseBaseConfig, parseEnvironment, seconds, toBaseConfig } from './env.js';
+export { baseEnvSpecs, ConfigError, parseBaseConfig, parseEnvironment, positiveInteger, seconds, toBaseConfig } from './env.js';
 export type { BaseConfig, BaseDefaults, BaseEnv } from './env.js';
 export { createLogger, forRevision, LOG_LEVELS } from './logger.js';
 export type { LoggerOptions, LogLevel } from './logger.js';

@@ -1,7 +1,8 @@
 // The settings of the activator's probing of not-ready pods: how often a failed probe is retried
 // (EBB_ACTIVATOR_PROBE_INTERVAL_MS), how long one may take, and how long after a request a
 // revision's pods are still probed. The envalid spec is here so the app config can take it in.
-import { makeValidator, type ValidatorSpec } from 'envalid';
+import { positiveInteger } from '@ebb/observability';
+import type { ValidatorSpec } from 'envalid';
 
 /** Injection token of the {@link ProbeSettings} (optional: {@link DEFAULT_PROBE_SETTINGS} without it). */
 export const PROBE_SETTINGS = Symbol('ebb.activator.probe-settings');
@@ -18,13 +19,6 @@ export interface ProbeSettings {
 
 /** Knative's 300 ms probe timeout; a 10 ms retry: a refused connect costs next to nothing, and the retry interval is, on average, half of it added to a cold start. */
 export const DEFAULT_PROBE_SETTINGS: ProbeSettings = { intervalMs: 10, timeoutMs: 300, demandWindowMs: 5000 };
-
-/** A whole number, one or more. */
-const positiveInteger = makeValidator<number>((input) => {
-  const value = Number(input);
-  if (input.trim() === '' || !Number.isInteger(value) || value < 1) throw new Error(`must be a whole number, one or more, got "${input}"`);
-  return value;
-});
 
 /** The envalid spec of the probe interval; `desc` is the README's description. */
 export function probeEnvSpecs(): { readonly EBB_ACTIVATOR_PROBE_INTERVAL_MS: ValidatorSpec<number> } {
