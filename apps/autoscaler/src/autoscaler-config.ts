@@ -1,13 +1,11 @@
 // The autoscaler's settings, read once at boot from the environment with envalid: the shared
 // ones (admin server, log level, drain), NATS, the namespace of `config-autoscaler`, where the
 // cluster is, and how many decisions per revision the history keeps.
-import { kubeConfigFromEnvironment } from '@ebb/kube';
+import { kubeConfigFromEnvironment, leaseIdentity } from '@ebb/kube';
 import { natsEnvSpecs, type NatsAppConfig } from '@ebb/messaging/nats';
 import { baseEnvSpecs, parseEnvironment, toBaseConfig } from '@ebb/observability';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { makeValidator, str, type ValidatorSpec } from 'envalid';
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 
 /** Admin port unless `EBB_ADMIN_PORT` says otherwise. */
 export const DEFAULT_ADMIN_PORT = 8083;
@@ -74,6 +72,6 @@ export function parseAutoscalerAppConfig(env: NodeJS.ProcessEnv): AutoscalerAppC
     kubeConfig: kubeConfigFromEnvironment(env),
     decisionHistory: e.EBB_DECISION_HISTORY,
     buckets: e.EBB_AUTOSCALER_BUCKETS,
-    identity: `${env['HOSTNAME'] ?? hostname()}_${randomUUID()}`,
+    identity: leaseIdentity(env),
   };
 }

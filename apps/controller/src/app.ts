@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
-import { kubeConfigFromEnvironment, namespaceFromEnvironment } from '@ebb/kube';
+import { kubeConfigFromEnvironment, leaseIdentity, namespaceFromEnvironment } from '@ebb/kube';
 import { parseNatsAppConfig, type NatsAppConfig } from '@ebb/messaging/nats';
 import type { AppSpec } from '@ebb/observability';
 import { ControllerModule } from './app.module.js';
@@ -17,7 +15,7 @@ export interface ControllerConfig extends NatsAppConfig {
 /** Reads the controller's settings from the environment. */
 export function parseControllerConfig(env: NodeJS.ProcessEnv): ControllerConfig {
   const base = parseNatsAppConfig(env, { adminPort: DEFAULT_ADMIN_PORT });
-  const identity = `${env['HOSTNAME'] ?? hostname()}_${randomUUID()}`;
+  const identity = leaseIdentity(env);
   const activatorService = env['EBB_ACTIVATOR_SERVICE'] || 'activator';
   return { ...base, runtime: { kubeConfig: kubeConfigFromEnvironment(env), systemNamespace: namespaceFromEnvironment(env), identity, activatorService } };
 }

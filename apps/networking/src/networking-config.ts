@@ -1,9 +1,8 @@
 // The networking app's settings, read once at boot from the environment with envalid: the
 // shared ones (admin server, log level, drain), NATS, the gateway listener, the Service and
 // namespace its replicas run as (for probing every replica), and where the cluster is.
-import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { kubeConfigFromEnvironment } from '@ebb/kube';
+import { kubeConfigFromEnvironment, leaseIdentity } from '@ebb/kube';
 import { natsEnvSpecs, type NatsAppConfig } from '@ebb/messaging/nats';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { baseEnvSpecs, parseEnvironment, toBaseConfig } from '@ebb/observability';
@@ -66,6 +65,6 @@ export function parseNetworkingConfig(env: NodeJS.ProcessEnv): NetworkingConfig 
     natsServers: e.EBB_NATS_URL,
     gateway: { host: e.EBB_GATEWAY_HOST, port: e.EBB_GATEWAY_PORT, service: e.EBB_GATEWAY_SERVICE, systemNamespace: e.EBB_SYSTEM_NAMESPACE, activatorService: e.EBB_ACTIVATOR_SERVICE, instance: env['HOSTNAME'] ?? hostname(), podIp: e.POD_IP },
     kubeConfig: kubeConfigFromEnvironment(env),
-    identity: `${env['HOSTNAME'] ?? hostname()}_${randomUUID()}`,
+    identity: leaseIdentity(env),
   };
 }

@@ -3,7 +3,7 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { kubeRequest } from './client.js';
-import { DEFAULT_SERVICEACCOUNT_DIR, inClusterServer, kubeConfigFromEnvironment, namespaceFromEnvironment, TOKEN_FILE_PROVIDER } from './in-cluster.js';
+import { DEFAULT_SERVICEACCOUNT_DIR, inClusterServer, kubeConfigFromEnvironment, leaseIdentity, namespaceFromEnvironment, TOKEN_FILE_PROVIDER } from './in-cluster.js';
 import { Informer } from './informer.js';
 import { FakeApiServer } from './testing/fake-api-server.js';
 import { captureLogger, until } from './testing/support.js';
@@ -116,6 +116,14 @@ describe('kubeConfigFromEnvironment', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('leaseIdentity', () => {
+  it('is the pod name and a fresh UUID, different on every call', () => {
+    const [a, b] = [leaseIdentity({ HOSTNAME: 'controller-7d9f' }), leaseIdentity({ HOSTNAME: 'controller-7d9f' })];
+    expect(a).toMatch(/^controller-7d9f_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(b).not.toBe(a);
   });
 });
 

@@ -4,10 +4,12 @@
 // before it expires, so it is re-read whenever the file changes (client-node's own `tokenFile`
 // provider caches it for a minute, and would send a stale, trailing-newline token).
 import type { KubeConfig } from '@kubernetes/client-node';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { OutgoingHttpHeaders } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { isIPv6 } from 'node:net';
+import { hostname } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { PooledKubeConfig } from './pooled-kube-config.js';
 
@@ -112,6 +114,14 @@ function loadKubeconfigFile(kubeConfig: KubeConfig, file: string): void {
     const message = (error as { message?: unknown } | null)?.message;
     throw new Error(`KUBECONFIG=${file}: ${typeof message === 'string' ? message : String(error)}`, { cause: error });
   }
+}
+
+/**
+ * This replica's identity in Leases (leader election, autoscaler buckets): its pod name
+ * (`HOSTNAME`, else the machine's host name) and a random UUID, as client-go's callers make it.
+ */
+export function leaseIdentity(env: Environment = process.env): string {
+  return `${env['HOSTNAME'] ?? hostname()}_${randomUUID()}`;
 }
 
 /** The namespace a component runs in: `EBB_SYSTEM_NAMESPACE`, else the service account's `namespace` file, else `ebb-system`. */

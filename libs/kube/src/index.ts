@@ -38,6 +38,7 @@ export {
   DEFAULT_SYSTEM_NAMESPACE,
   inClusterServer,
   kubeConfigFromEnvironment,
+  leaseIdentity,
   namespaceFromEnvironment,
   TOKEN_FILE_PROVIDER,
   tokenFileKubeConfig,
