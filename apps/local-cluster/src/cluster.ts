@@ -83,7 +83,7 @@ function assemble(options: ClusterOptions, credentials: Credentials, logger: Log
   const resources = new ResourceService({ store, registry, admission, clock: () => new Date(), newUid: randomUUID, random: Math.random });
   const deleter = new Deleter(resources, admission);
   const watches = new WatchHandler(resources);
-  const metricsRegistry = createMetricsRegistry();
+  const metricsRegistry = createMetricsRegistry('local-cluster');
   const authorizer = new RbacAuthorizer(store, () => new Date());
   authorizer.start();
   const componentTokens = { controllers: newSecret(), kubelet: newSecret() };

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { DestinationStream, Logger } from 'pino';
 import { ConfigError, type BaseConfig } from './env.js';
 import { createLogger } from './logger.js';
-import { createMetricsRegistry } from './metrics.js';
+import { buildVersion, createMetricsRegistry } from './metrics.js';
 import { ObservabilityModule } from './observability.module.js';
 import { ReadinessService } from './readiness.service.js';
 import { DrainTimer, withTimeout } from './shutdown.js';
@@ -63,14 +63,14 @@ export async function startApp<C extends BaseConfig>(spec: AppSpec<C>, config: C
   const logger = createLogger({ component: spec.component, level: config.logLevel, destination: options.logDestination });
   const root: DynamicModule = {
     module: AppRootModule,
-    imports: [ObservabilityModule.forRoot({ logger, registry: createMetricsRegistry() }), spec.rootModule(config)],
+    imports: [ObservabilityModule.forRoot({ logger, registry: createMetricsRegistry(spec.component) }), spec.rootModule(config)],
   };
   const nest = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, abortOnError: false });
   nest.disable('x-powered-by');
   nest.useLogger(nest.get(NestPinoLogger));
   await nest.listen(config.adminPort, config.adminHost);
   const url = adminUrl(nest, config.adminHost);
-  logger.info({ adminUrl: url }, 'started');
+  logger.info({ adminUrl: url, version: buildVersion() }, 'started');
 
   const readiness = nest.get(ReadinessService);
   const drain = new DrainTimer();

@@ -10,7 +10,7 @@ export { baseEnvSpecs, ConfigError, parseBaseConfig, parseEnvironment, positiveI
 export type { BaseConfig, BaseDefaults, BaseEnv } from './env.js';
 export { createLogger, forRevision, LOG_LEVELS } from './logger.js';
 export type { LoggerOptions, LogLevel } from './logger.js';
-export { createMetricsRegistry } from './metrics.js';
+export { buildVersion, createMetricsRegistry, VERSION_ENV } from './metrics.js';
 export { LOGGER, ObservabilityModule } from './observability.module.js';
 export type { ObservabilityOptions } from './observability.module.js';
 export { ReadinessService } from './readiness.service.js';
