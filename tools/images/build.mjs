@@ -6,7 +6,10 @@
 //                           production npm dependencies (/app/node_modules; maps and type files
 //                           left out), a `nonroot` user 65532 and an empty /tmp;
 //   ebb/<app>:<tag>         for controller, activator, autoscaler, networking, webhook and
-//                           local-cluster: the app's bundle (dist/apps/<app>/main.js) on the runtime;
+//                           local-cluster: the app's bundle (dist/apps/<app>/main.js) on the runtime,
+//                           with EBB_VERSION set to the tag (the apps report it as ebb_build_info);
+//                           the local cluster's image also carries the docker CLI (its kubelet
+//                           runs pods as containers of the engine whose socket it is given);
 //   ebb/nats:<tag>          the machine's nats-server with its libraries, as user 65532.
 // Every image runs as non-root and needs no writable root filesystem. The size of each is printed.
 // With --example NAME it builds examples/NAME with that example's own Dockerfile instead (what
@@ -22,6 +25,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const here = path.join(root, 'tools', 'images');
 const APPS = ['controller', 'activator', 'autoscaler', 'networking', 'webhook', 'local-cluster'];
 const NONROOT = { uid: 65532, name: 'nonroot' };
+/** Where the local cluster's image has the docker CLI (on the image's PATH). */
+const DOCKER_CLI = 'usr/local/bin/docker';
 const NATS_CANDIDATES = ['/usr/sbin/nats-server', '/usr/bin/nats-server', '/usr/local/bin/nats-server'];
 
 const HELP = `Usage: npm run images [-- options]   (or: node tools/images/build.mjs [options])
@@ -34,6 +39,7 @@ Options:
   --tag <tag>        image tag (default: the version in package.json)
   --only <list>      comma-separated: any of ${[...APPS, 'nats'].join(', ')} (the runtime is built when an app is)
   --node <path>      node binary to put in the images (default: the one running this script)
+  --docker <path>    docker CLI for the local-cluster image (default: the one on PATH)
   --nats <path>      nats-server binary (default: the first of ${NATS_CANDIDATES.join(', ')} or on PATH)
   --example <name>   build examples/<name> with its Dockerfile instead; needs --image
   --image <ref>      with --example: the image reference to build (e.g. ebb/echo:dev)
@@ -59,6 +65,7 @@ function readOptions() {
       only: { type: 'string' },
       node: { type: 'string' },
       nats: { type: 'string' },
+      docker: { type: 'string' },
       example: { type: 'string' },
       image: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -73,7 +80,7 @@ function readOptions() {
   const unknown = only.filter((name) => !APPS.includes(name) && name !== 'nats');
   if (unknown.length > 0) fail(`--only: unknown image(s) ${unknown.join(', ')}; known: ${[...APPS, 'nats'].join(', ')}`);
   if (values.example !== undefined && values.image === undefined) fail('--example needs --image <ref>');
-  return { tag: values.tag ?? version, only, node: realpathSync(values.node ?? process.execPath), nats: values.nats, example: values.example, image: values.image };
+  return { tag: values.tag ?? version, only, node: realpathSync(values.node ?? process.execPath), nats: values.nats, docker: values.docker, example: values.example, image: values.image };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -81,7 +88,11 @@ function readOptions() {
 
 /** The shared libraries and the dynamic loader `ldd` lists for a binary (absolute paths). */
 function libraries(binary) {
-  const out = execFileSync('ldd', [binary], { encoding: 'utf8' });
+  const ldd = spawnSync('ldd', [binary], { encoding: 'utf8' });
+  // A static binary (a Go program such as the docker CLI may be one) needs nothing.
+  if (ldd.status !== 0 && /not a dynamic executable/.test(`${ldd.stdout}${ldd.stderr}`)) return [];
+  if (ldd.error !== undefined || ldd.status !== 0) fail(`ldd ${binary} failed: ${ldd.error?.message ?? ldd.stderr}`);
+  const out = ldd.stdout;
   const found = new Set();
   for (const line of out.split('\n')) {
     const fields = line.trim().split(/\s+/);
@@ -93,6 +104,7 @@ function libraries(binary) {
 
 /** Copies `binary` to `<rootfs>/<name>` and its libraries to the same paths inside the rootfs. */
 function addBinary(rootfs, binary, name) {
+  mkdirSync(path.dirname(path.join(rootfs, name)), { recursive: true });
   copyFileSync(realpathSync(binary), path.join(rootfs, name));
   chmodSync(path.join(rootfs, name), 0o755);
   // Each library goes where the binary looks for it (a symlink on the host becomes the file).
@@ -196,8 +208,22 @@ function buildApp(work, app, runtime, opts) {
   const bundle = path.join(root, 'dist', 'apps', app, 'main.js');
   if (!existsSync(bundle)) fail(`${path.relative(root, bundle)} is missing: build it first (npm run build, or npm run images which builds them)`);
   const dir = context(work, app, path.join(here, 'app.Dockerfile'));
-  cpSync(bundle, path.join(dir, 'main.js'));
+  mkdirSync(path.join(dir, 'rootfs', 'app'));
+  cpSync(bundle, path.join(dir, 'rootfs', 'app', 'main.js'));
+  // The local cluster's kubelet runs pods as Docker containers through the docker CLI.
+  if (app === 'local-cluster') {
+    addBinary(path.join(dir, 'rootfs'), dockerCli(opts.docker), DOCKER_CLI);
+    stripIfPossible(path.join(dir, 'rootfs', DOCKER_CLI));
+  }
   build(`ebb/${app}:${opts.tag}`, dir, { RUNTIME: runtime, APP: app, VERSION: opts.tag });
+}
+
+/** The docker CLI to put in the local cluster's image: --docker, else the one on PATH. */
+function dockerCli(given) {
+  if (given !== undefined) return realpathSync(given);
+  const which = spawnSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' });
+  if (which.status === 0 && which.stdout.trim() !== '') return realpathSync(which.stdout.trim());
+  return fail('the docker CLI is not on PATH (the local cluster image carries it): install docker.io or pass --docker <path>');
 }
 
 function buildNats(work, opts) {
