@@ -83,7 +83,10 @@ async function launchOf(ctx: RunContext, slot: ContainerSlot, resolution: ImageR
   const serving = servingPort(pod, ctx.ports);
   const { name: podName, namespace, uid } = podRef(pod);
   const port = serving !== undefined && serving.container === slot.name && !slot.init ? serving.port : undefined;
-  const env = launchEnv({ own, volumes: ctx.volumes.envFor(slot.spec), podName, podIP: ctx.podIP, apiServer: deps.apiServer, ...(port === undefined ? {} : { port }) });
+  // A process sees the host's files, so it is told where its volumes are; a Docker container
+  // finds them at their mountPaths, as in any pod (host paths mean nothing inside it).
+  const volumes = resolution.runtime.name === 'process' ? ctx.volumes.envFor(slot.spec) : {};
+  const env = launchEnv({ own, volumes, podName, podIP: ctx.podIP, apiServer: deps.apiServer, ...(port === undefined ? {} : { port }) });
   const security = effectiveSecurity(pod.spec?.securityContext, slot.spec.securityContext);
   const violation = nonRootViolation(security, `${podName}_${namespace}(${uid})`, slot.name);
   if (violation !== undefined) throw new ContainerStartError('CreateContainerConfigError', violation);
