@@ -9,7 +9,7 @@ import { startAppProcess, type AppProcess } from './support/app-process.js';
 import { servedCertificate } from './support/https-client.js';
 
 /**
- * deploy/: what `kubectl kustomize` makes of base, overlays/local and overlays/production (service accounts, probes on
+ * deploy/: what `kubectl kustomize` makes of base and the overlays local, e2e and production (service accounts, probes on
  * the admin port, resources, ports, webhook configurations, the local images and patches), then
  * the base applied to a real local cluster: each component's RBAC checked with its own
  * service-account token (`kubectl auth can-i`), and two webhook processes running with the
@@ -219,6 +219,28 @@ describe('kubectl kustomize deploy/overlays/production', () => {
     expect(find(production, 'Deployment', 'nats').spec?.['replicas']).toBe(1);
     const names = (objects: Obj[]): string[] => objects.map((o) => `${o.kind}/${o.metadata.name}`).sort();
     expect(names(production)).toEqual(names([...base, find(production, 'Deployment', 'nats'), find(production, 'Service', 'nats')]));
+  });
+});
+
+describe('kubectl kustomize deploy/overlays/e2e', () => {
+  let e2e: Obj[];
+  beforeAll(async () => {
+    e2e = await kustomize('deploy/overlays/e2e');
+  });
+
+  it.each(APPS)('runs %s from ebb/%s:e2e on its pod IP, as nonroot with a read-only root', (app) => {
+    const deployment = find(e2e, 'Deployment', app);
+    expect(container(deployment).image).toBe(`ebb/${app}:e2e`);
+    expect(deployment.spec).toMatchObject({ template: { metadata: { annotations: { 'local.ebb.dev/port-mapping': 'pod-ip' } }, spec: { securityContext: { runAsNonRoot: true, runAsUser: 65532 } } } });
+    expect(container(deployment)).toMatchObject({ securityContext: { readOnlyRootFilesystem: true } });
+    for (const name of ['EBB_ADMIN_HOST', 'EBB_GATEWAY_HOST', 'EBB_WEBHOOK_HOST', 'EBB_ACTIVATOR_HOST']) expect(env(deployment, name)?.value).toBe('$(POD_IP)');
+    expect(container(deployment).env.filter((e) => e.name === 'EBB_NATS_URL')).toEqual(app === 'webhook' ? [] : [{ name: 'EBB_NATS_URL', value: 'nats://127.0.0.1:14222' }]);
+  });
+
+  it("has no NATS of its own, opens the gateway on 18080 and serves routes on localhost", () => {
+    expect(e2e.filter((o) => o.metadata.name === 'nats')).toEqual([]);
+    expect(find(e2e, 'Service', 'networking').spec).toMatchObject({ type: 'LoadBalancer', ports: [{ name: 'http', port: 18080, targetPort: 'http' }] });
+    expect(find(e2e, 'ConfigMap', 'config-domain').data).toMatchObject({ localhost: '' });
   });
 });
 
