@@ -11,6 +11,12 @@ export class EbbContainer extends GenericContainer {
     this.withNetworkMode('host');
     this.hostConfig.ReadonlyRootfs = true;
   }
+
+  /** Adds supplementary groups (`docker run --group-add`), e.g. the one owning the Docker socket. */
+  withGroupAdd(...groups: readonly number[]): this {
+    this.hostConfig.GroupAdd = [...(this.hostConfig.GroupAdd ?? []), ...groups.map(String)];
+    return this;
+  }
 }
 
 /** Stops every started container (SIGTERM, then Docker's kill after `timeoutS`), also when some stops fail. */

@@ -11,9 +11,12 @@ export interface GatewayAnswer {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 
-/** GET `path` on the gateway at 127.0.0.1:`port` for `host`. */
-export function gatewayGet(port: number, host: string, path = '/', timeoutMs = 30_000): Promise<GatewayAnswer> {
-  return getWith(agent, { port, host, path }, timeoutMs);
+/** Without keep-alive: every request a new connection, as `curl` sends it. */
+const oneShot = new Agent({ keepAlive: false, maxSockets: Infinity });
+
+/** GET `path` on the gateway at 127.0.0.1:`port` for `host` (on a pooled connection, or a new one with `fresh`). */
+export function gatewayGet(port: number, host: string, path = '/', timeoutMs = 30_000, fresh = false): Promise<GatewayAnswer> {
+  return getWith(fresh ? oneShot : agent, { port, host, path }, timeoutMs);
 }
 
 /** Sends `count` GETs, `concurrency` at a time, and counts the bodies (non-200 answers as `<status>`). */
@@ -35,6 +38,7 @@ export async function tally(port: number, host: string, count: number, concurren
 /** Closes the pooled connections. */
 export function closeGatewayClient(): void {
   agent.destroy();
+  oneShot.destroy();
 }
 
 /** One answer of a load run, with the request's index. */
@@ -109,4 +113,60 @@ function getWith(through: Agent, { port, host, path }: Target, timeoutMs = 120_0
     req.on('error', reject);
     req.end();
   });
+}
+
+/** What a {@link steadyLoad} run saw. */
+export interface SteadyLoadReport {
+  readonly sent: number;
+  readonly ok: number;
+  /** Every answer that was not a 200, with its time. */
+  readonly failures: readonly string[];
+  /** 200 answers by the revision that served them (the echo example's `knative-serving-revision` request header). */
+  readonly byRevision: ReadonlyMap<string, number>;
+}
+
+/** The revision an echo answer names, '' when the body is not one. */
+function servingRevision(body: string): string {
+  try {
+    const headers = (JSON.parse(body) as { headers?: Record<string, string> }).headers;
+    return headers?.['knative-serving-revision'] ?? '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * An open-loop load on the gateway: `ratePerSecond` GETs whatever the answers take (as users
+ * send them, not waiting on each other), each on a new connection as `curl` would, until
+ * stop(), which waits for the answers still outstanding. Only to 127.0.0.1.
+ */
+export function steadyLoad(port: number, host: string, ratePerSecond: number, path = '/'): { stop: () => Promise<SteadyLoadReport> } {
+  let sent = 0;
+  let ok = 0;
+  const failures: string[] = [];
+  const byRevision = new Map<string, number>();
+  const inFlight = new Set<Promise<void>>();
+  const shoot = async (): Promise<void> => {
+    sent += 1;
+    const answer = await getWith(oneShot, { port, host, path }, 30_000).catch((error: Error) => ({ status: 0, body: error.message }));
+    if (answer.status !== 200) {
+      failures.push(`${new Date().toISOString()} ${answer.status} ${answer.body.slice(0, 200)}`);
+      return;
+    }
+    ok += 1;
+    const revision = servingRevision(answer.body);
+    byRevision.set(revision, (byRevision.get(revision) ?? 0) + 1);
+  };
+  const timer = setInterval(() => {
+    const shot = shoot();
+    inFlight.add(shot);
+    void shot.finally(() => inFlight.delete(shot));
+  }, 1000 / ratePerSecond);
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await Promise.all(inFlight);
+      return { sent, ok, failures, byRevision };
+    },
+  };
 }
