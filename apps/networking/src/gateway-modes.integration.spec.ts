@@ -5,7 +5,8 @@
 // networking app in-process. Covers: Proxy → activator with the revision headers, the switch to
 // Serve (and back) without dropping an in-flight request, the effective mode (no SKS, or Serve
 // without a ready pod → activator), the per-pod queue of a containerConcurrency 1 revision, and
-// the per-second Stats on `ebb.v1.metrics.<ns>.<rev>` for what the gateway serves to pods only.
+// the per-second Stats on `ebb.v1.metrics.<ns>.<rev>` for what the gateway serves to pods only,
+// and a proxied request sent on to another activator when the one it picked has gone away.
 import { decode, type Stat } from '@ebb/messaging';
 import { endpointSliceManifest, freePort, kubectl, LocalServers, NatsServer, privateServiceManifest, revisionManifest, startAppUnderTest, startLocalCluster, waitFor, type AppUnderTest, type LocalCluster, type SliceOptions } from '@ebb/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
@@ -313,6 +314,20 @@ describe('the gateway serving modes on a local cluster with NATS', () => {
     await waitFor(async () => (await call(port, 's')).body.startsWith('activator'), { description: 'serve fallback to activator' });
     pods.s.seen.release();
     expect(await inPod).toEqual({ status: 200, body: 's-pod held' });
+  }, SLOW_MS);
+
+  it('sends a proxied request to another activator when the one it picked has gone away', async () => {
+    const second = backend('activator-2');
+    const secondPort = await listen(second.server);
+    await apply([slice('activator', secondPort, { namespace: SYSTEM_NS, suffix: 'second' })]);
+    // The gateway knows the second activator (and holds keep-alive connections to it)...
+    await reaches('n', 'activator-2');
+    // ...which then dies: its connections close and new ones are refused.
+    second.server.closeAllConnections();
+    await new Promise((resolve) => second.server.close(resolve));
+    const answers = await burst(port, 'n', 5, 4);
+    expect(answers.map((a) => `${a.status} ${a.body.split(' ')[0] ?? ''}`)).toEqual(Array.from({ length: 20 }, () => '200 activator'));
+    expect((await kubectl(cluster, ['delete', 'endpointslice', 'activator-second', '-n', SYSTEM_NS])).code).toBe(0);
   }, SLOW_MS);
 
   it('after SIGTERM drains only until the gateway Service stops listing it, not the whole drain period', async () => {

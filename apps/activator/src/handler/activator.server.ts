@@ -110,7 +110,7 @@ class ProxiedRequest {
       timeouts: remaining(this.backend.timeouts, elapsed),
       headers: PROXY_HEADERS,
       onEnd: (status) => this.forwarded(status),
-      onUnreached: () => this.retry(pod),
+      onRetryable: () => this.retry(pod),
     });
   };
 
@@ -127,7 +127,7 @@ class ProxiedRequest {
     this.end(503);
   };
 
-  /** A pod refused the connection: try another one while tries are left. */
+  /** A pod refused the connection (or dropped a replayable request unanswered): try another one while tries are left. */
   private retry(pod: Endpoint): boolean {
     if (this.tries >= MAX_TRIES || this.over) return false;
     this.release?.();

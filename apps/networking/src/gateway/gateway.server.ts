@@ -3,7 +3,7 @@
 // are answered here, unknown hosts get 404, a revision without ready endpoints 503, and the
 // rest is forwarded — to a pod (round-robin) in Serve mode, to an activator (the revision named
 // in Knative-Serving-Namespace/-Revision) in Proxy mode, see upstream-choice.ts — with the split's appendHeaders and the
-// revision's timeouts. Upgrades (WebSockets) are piped. On shutdown it stops accepting and lets
+// revision's timeouts; a proxied request that may be sent again goes to another activator. Upgrades (WebSockets) are piped. On shutdown it stops accepting and lets
 // in-flight requests finish, bounded by EBB_DRAIN_SECONDS.
 import { KnativeHeaders } from '@ebb/api';
 import {
@@ -35,6 +35,8 @@ import type { UpstreamChoice } from './upstream-choice.js';
 import { PodQueues } from './pod-queues.js';
 import { noEndpointsBody, noHostBody, noRuleBody, routeRequest, type RequestRoute } from './request-route.js';
 
+/** How many activators one proxied request may be sent to (see GatewayServer.toActivator). */
+const MAX_ACTIVATOR_TRIES = 3;
 /** The balancer key of the activators (one rotation for every proxied revision). */
 const ACTIVATOR_KEY = '\0activator';
 const HASH_HEADER = KnativeHeaders.Hash;
@@ -128,7 +130,30 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
       this.done(503, performance.now() - started);
       return;
     }
-    forward(req, res, target, { pool: this.pool, timeouts, headers, onEnd: this.forwarded });
+    this.toActivator(req, res, split, { target, timeouts, headers });
+  }
+
+  /**
+   * Proxy mode: to an activator. A request that may be sent again (it never reached the activator,
+   * or the activator dropped a replayable one unanswered: forward's onRetryable) goes to another
+   * activator the gateway knows now, each tried once, at most {@link MAX_ACTIVATOR_TRIES}: an
+   * activator that dies or leaves costs its clients nothing.
+   */
+  private toActivator(req: IncomingMessage, res: ServerResponse, split: RouteSplit, exchange: { target: Endpoint; timeouts: RequestTimeouts; headers: SplitHeaders }): void {
+    const tried: Endpoint[] = [];
+    const send = (target: Endpoint): void => {
+      tried.push(target);
+      forward(req, res, target, { pool: this.pool, timeouts: exchange.timeouts, headers: exchange.headers, onEnd: this.forwarded, onRetryable });
+    };
+    const onRetryable = (): boolean => {
+      if (tried.length >= MAX_ACTIVATOR_TRIES) return false;
+      const { via, endpoints } = this.cluster.upstream(split.namespace, split.revision);
+      const next = via === 'activator' ? endpoints.find((e) => !tried.some((t) => endpointKey(t) === endpointKey(e))) : undefined;
+      if (next === undefined) return false;
+      send(next);
+      return true;
+    };
+    send(exchange.target);
   }
 
   /**

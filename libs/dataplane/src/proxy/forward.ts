@@ -43,12 +43,15 @@ export interface ForwardOptions {
    */
   readonly onEnd?: (status: number, outcome: ForwardOutcome, kind: TimeoutKind | undefined, elapsedMs: number) => void;
   /**
-   * Retry hook (HTTP/1.1 only): called when the upstream connection failed before it was up, so no
-   * byte of the request reached the endpoint. Returning true means "I'll retry elsewhere": forward
+   * Retry hook (HTTP/1.1 only), called when the request may safely be sent elsewhere: the upstream
+   * connection failed before it was up, so no byte of the request reached the endpoint; or, as Go's
+   * http.Transport (Knative's activator) decides, a bodiless GET, HEAD, OPTIONS or TRACE on a
+   * reused keep-alive connection failed before any byte of a response came back (the endpoint
+   * went away under an idle connection). Returning true means "I'll retry elsewhere": forward
    * then neither answers the client nor calls onEnd. When set, a request body is piped only once
    * the connection is up, so that a retry can still read it.
    */
-  readonly onUnreached?: (error: Error) => boolean;
+  readonly onRetryable?: (error: Error) => boolean;
 }
 
 const TEXT_PLAIN = 'text/plain; charset=utf-8';
@@ -83,6 +86,9 @@ function hasContentLength(raw: readonly string[]): boolean {
   }
   return false;
 }
+
+/** Methods whose request may be sent twice (with no body) without changing what it does. */
+const REPLAYABLE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE']);
 
 /** Methods node:http sends without a body framing header when they have none; the others get `content-length: 0`. */
 const NO_FRAMING_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
@@ -128,8 +134,10 @@ class Exchange {
   private wroteBody = false;
   private chunked = true;
   private over = false;
-  /** Whether the upstream connection was up (only tracked with an onUnreached hook). */
+  /** Whether the upstream connection was up (only tracked with an onRetryable hook). */
   private reached = false;
+  /** Whether a failure before the response may be replayed (a bodiless idempotent request on a reused connection). */
+  private replayable = false;
   private readonly started = performance.now();
 
   constructor(
@@ -164,7 +172,7 @@ class Exchange {
     this.upstream = upstream;
     upstream.on('response', (response: IncomingMessage) => this.upstreamResponse(response));
     upstream.on('error', (error) => this.failed(error));
-    if (this.options.onUnreached !== undefined) this.sendOnceConnected(upstream, body);
+    if (this.options.onRetryable !== undefined) this.sendOnceConnected(upstream, body);
     else if (body === RequestBody.some) req.pipe(upstream);
     else upstream.end();
   }
@@ -180,6 +188,7 @@ class Exchange {
 
   private connected(upstream: ClientRequest, body: RequestBody): void {
     this.reached = true;
+    this.replayable = upstream.reusedSocket && body !== RequestBody.some && REPLAYABLE_METHODS.has(upstream.method);
     if (body === RequestBody.some && !this.over) this.req.pipe(upstream);
   }
 
@@ -265,10 +274,12 @@ class Exchange {
     this.end(ForwardOutcome.upstreamError);
   }
 
-  /** Whether the retry hook took over a request that never reached its endpoint (then this exchange is over, silently). */
+  /** Whether the retry hook took over a request that may be sent elsewhere (then this exchange is over, silently). */
   private retried(error: Error): boolean {
-    const hook = this.options.onUnreached;
-    if (hook === undefined || this.reached || this.res.headersSent || !hook(error)) return false;
+    const hook = this.options.onRetryable;
+    if (hook === undefined || this.body !== undefined || this.res.headersSent) return false;
+    if (this.reached && !this.replayable) return false;
+    if (!hook(error)) return false;
     this.over = true;
     clearTimeout(this.total);
     clearTimeout(this.start);
