@@ -51,11 +51,11 @@ export interface LeaderElectorOptions {
   readonly name: string;
   /** This replica's identity, unique among candidates (client-go: `<hostname>_<uuid>`). */
   readonly identity: string;
-  /** How long a lease is valid without renewal (default 15; a whole number of seconds). */
+  /** How long a lease is valid without renewal (default 8; a whole number of seconds). See {@link LEASE_DEFAULTS}. */
   readonly leaseDurationSeconds?: number;
-  /** How long a leader keeps trying to renew before it steps down (default 10). */
+  /** How long a leader keeps trying to renew before it steps down (default 5). */
   readonly renewDeadlineSeconds?: number;
-  /** How often candidates and the leader try (default 2; fractions allowed). */
+  /** How often candidates and the leader try (default 1; fractions allowed). */
   readonly retryPeriodSeconds?: number;
   readonly logger: Logger;
   /** The clock of lease times and expiry (default the wall clock). */
@@ -69,6 +69,14 @@ export class LeaderElectionConfigError extends Error {
 
 /** client-go's JitterFactor for candidates' retries. */
 const JITTER_FACTOR = 1.2;
+
+/**
+ * The timings every Ebb component uses, shorter than Knative's config-leader-election (60/40/10 s)
+ * so that a standby takes over within 15 s of a leader's death: it sees the last renewal at most
+ * one jittered retry (2.2 s) late, waits the lease out (8 s) and notices at its next try (2.2 s),
+ * 12.4 s at worst. A leader that stops releases the lease, and a standby takes it at its next try.
+ */
+export const LEASE_DEFAULTS = { leaseDurationSeconds: 8, renewDeadlineSeconds: 5, retryPeriodSeconds: 1 } as const;
 
 /** A MicroTime: RFC 3339 in UTC with 6 fractional digits, e.g. `2024-05-01T10:00:00.123000Z`. */
 export function microTime(date: Date): string {
@@ -120,9 +128,9 @@ export class LeaderElector implements LeaderGate {
   private readonly sleeper = new InterruptibleSleep();
 
   constructor(private readonly options: LeaderElectorOptions) {
-    this.leaseSeconds = options.leaseDurationSeconds ?? 15;
-    const renewSeconds = options.renewDeadlineSeconds ?? 10;
-    const retrySeconds = options.retryPeriodSeconds ?? 2;
+    this.leaseSeconds = options.leaseDurationSeconds ?? LEASE_DEFAULTS.leaseDurationSeconds;
+    const renewSeconds = options.renewDeadlineSeconds ?? LEASE_DEFAULTS.renewDeadlineSeconds;
+    const retrySeconds = options.retryPeriodSeconds ?? LEASE_DEFAULTS.retryPeriodSeconds;
     checkTimings(this.leaseSeconds, renewSeconds, retrySeconds);
     if (options.identity === '') throw new LeaderElectionConfigError('identity must not be empty');
     this.renewDeadlineMs = renewSeconds * 1000;
