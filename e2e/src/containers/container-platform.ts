@@ -58,12 +58,31 @@ export interface PlatformPod {
   readonly terminating: boolean;
   readonly image: string;
   readonly containerID: string;
+  readonly restartCount: number;
 }
 
 interface PodJson {
   metadata: { name: string; uid: string; deletionTimestamp?: string };
   spec: { containers: { image: string }[] };
-  status: { podIP?: string; conditions?: { type: string; status: string }[]; containerStatuses?: { containerID?: string }[] };
+  status: { podIP?: string; conditions?: { type: string; status: string }[]; containerStatuses?: { containerID?: string; restartCount?: number }[] };
+}
+
+function isReady(pod: PodJson): boolean {
+  return pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+}
+
+function platformPod(pod: PodJson): PlatformPod {
+  const container = pod.status.containerStatuses?.[0];
+  return {
+    name: pod.metadata.name,
+    uid: pod.metadata.uid,
+    ip: pod.status.podIP ?? '',
+    ready: isReady(pod),
+    terminating: pod.metadata.deletionTimestamp !== undefined,
+    image: pod.spec.containers[0]?.image ?? '',
+    containerID: container?.containerID ?? '',
+    restartCount: container?.restartCount ?? 0,
+  };
 }
 
 /** The running platform (see the file comment). */
@@ -118,15 +137,7 @@ export class ContainerPlatform {
   /** The pods of a component (or of any label selector in a namespace). */
   async pods(selector: string, namespace = SYSTEM_NAMESPACE): Promise<PlatformPod[]> {
     const list = JSON.parse(await this.ok(['get', 'pods', '-n', namespace, '-l', selector, '-o', 'json'])) as { items: PodJson[] };
-    return list.items.map((pod) => ({
-      name: pod.metadata.name,
-      uid: pod.metadata.uid,
-      ip: pod.status.podIP ?? '',
-      ready: pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false,
-      terminating: pod.metadata.deletionTimestamp !== undefined,
-      image: pod.spec.containers[0]?.image ?? '',
-      containerID: pod.status.containerStatuses?.[0]?.containerID ?? '',
-    }));
+    return list.items.map(platformPod);
   }
 
   /** The pods of one component. */
@@ -144,6 +155,13 @@ export class ContainerPlatform {
       },
       { description: `${component}: ${replicas} ready pod(s) of ${image} and no others`, timeoutMs, intervalMs: 250 },
     );
+  }
+
+  /** `docker kill` of a pod's (first) container: SIGKILL, no grace; the kubelet restarts it. */
+  async kill(pod: PlatformPod): Promise<void> {
+    const id = /^docker:\/\/([0-9a-f]{64})$/.exec(pod.containerID)?.[1];
+    if (id === undefined) throw new Error(`pod ${pod.name} has no Docker container (${pod.containerID})`);
+    await docker(['kill', id]);
   }
 
   /** Stops the local cluster, removes the pods' containers it leaves, stops NATS and removes the data dir. */

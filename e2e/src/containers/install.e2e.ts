@@ -1,7 +1,7 @@
 import { buildImages, COMPONENTS, ContainerPlatform, GATEWAY_PORT, podMetrics, reportedVersion, SYSTEM_NAMESPACE, TAG, total, type Component } from './container-platform.js';
 import { waitFor, WORKSPACE_ROOT } from '@ebb/testing';
 import path from 'node:path';
-import { closeGatewayClient, gatewayGet, steadyLoad } from '../serving/gateway-client.js';
+import { closedLoop, closeGatewayClient, gatewayGetFresh, steadyLoad } from '../serving/gateway-client.js';
 
 /**
  * Issue 9: Ebb installed from its images as a platform engineer installs it, and operated like a
@@ -9,7 +9,9 @@ import { closeGatewayClient, gatewayGet, steadyLoad } from '../serving/gateway-c
  * `kubectl apply -k deploy/overlays/e2e`, whose pods the local cluster runs as Docker containers
  * of Ebb's images (container-platform.ts). On it: a Knative Service answering through the
  * gateway, each component's ServiceAccount held to its role, each component scaled on its own,
- * and each upgraded to a rebuilt `:next` image under 50 requests/s without a failed request.
+ * each upgraded to a rebuilt `:next` image under 50 requests/s without a failed request, and
+ * chaos: replicas killed with `docker kill` under load, the controller leader killed, NATS
+ * restarted. One file, one platform: the suites share fixed ports (deploy/overlays/e2e).
  */
 const NEXT = 'next';
 /** The user's Services live here. */
@@ -47,7 +49,7 @@ async function serviceReady(name: string): Promise<void> {
 /** GET through the gateway's LoadBalancer for a Service's host. */
 function viaGateway(service: string, path = '/'): Promise<{ status: number; body: string }> {
   // A new connection each time, so that the LoadBalancer may pick another gateway replica.
-  return gatewayGet(GATEWAY_PORT, `${service}.${NS}.localhost`, path, 30_000, true);
+  return gatewayGetFresh(GATEWAY_PORT, `${service}.${NS}.localhost`, path);
 }
 
 describe('install from nothing', () => {
@@ -162,12 +164,12 @@ describe('each component upgraded under load', () => {
     const load = steadyLoad(GATEWAY_PORT, `${SPLIT}.${NS}.localhost`, RATE);
     let report;
     try {
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await sleep(2000);
       await platform.ok(['set', 'image', `deploy/${component}`, '-n', SYSTEM_NAMESPACE, `${component}=ebb/${component}:${NEXT}`]);
       await platform.ok(['rollout', 'status', `deploy/${component}`, '-n', SYSTEM_NAMESPACE, '--timeout=180s']);
       // Until the old pod has drained and is gone, and a moment after.
       await platform.settled(component, 1, `ebb/${component}:${NEXT}`);
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await sleep(2000);
     } finally {
       report = await load.stop();
     }
@@ -179,3 +181,96 @@ describe('each component upgraded under load', () => {
     for (const pod of await platform.componentPods(component)) expect(await reportedVersion(pod, component)).toBe(NEXT);
   }, 300_000);
 });
+
+describe('chaos, with two replicas of each data-plane component and of the controller', () => {
+  const RATE = 50;
+  const SPLIT = 'split';
+  const HA: readonly Component[] = ['activator', 'networking', 'controller'];
+
+  beforeAll(async () => {
+    for (const component of HA) await platform.ok(['scale', `deploy/${component}`, '-n', SYSTEM_NAMESPACE, '--replicas=2']);
+    for (const component of HA) await platform.settled(component, 2, `ebb/${component}:${NEXT}`);
+  }, 300_000);
+
+  it.each(['activator', 'networking'] as const)('docker kill of one %s replica under 50 req/s: no failed request', async (component) => {
+    const [victim] = await platform.componentPods(component);
+    // A connection the dead replica held dies with it: the client sends such a request again,
+    // as Knative's HA tests do; an HTTP error status is a failure.
+    const load = steadyLoad(GATEWAY_PORT, `${SPLIT}.${NS}.localhost`, RATE, { connectionRetries: 3 });
+    let report;
+    try {
+      await sleep(2000);
+      await platform.kill(victim!);
+      // The kubelet restarts the killed container; then both replicas serve again.
+      await waitFor(
+        async () => {
+          const pods = await platform.componentPods(component);
+          return pods.length === 2 && pods.every((pod) => pod.ready) && pods.some((pod) => pod.name === victim!.name && pod.restartCount > 0);
+        },
+        { description: `${component} ${victim!.name} restarted and both replicas ready`, timeoutMs: 120_000, intervalMs: 250 },
+      );
+      await sleep(2000);
+    } finally {
+      report = await load.stop();
+    }
+    console.log(`${component} killed: ${report.ok}/${report.sent} answered 200; connection errors sent again: ${report.resent.length} ${JSON.stringify(report.resent)}`);
+    expect(report.failures).toEqual([]);
+    expect(report.ok).toBe(report.sent);
+  }, 240_000);
+
+  it('docker kill of the controller leader: a standby leads within 15 s, and a Service created right after becomes Ready', async () => {
+    const holder = async (): Promise<string> => ((JSON.parse(await platform.ok(['get', 'lease', 'controller', '-n', SYSTEM_NAMESPACE, '-o', 'json'])) as { spec?: { holderIdentity?: string } }).spec?.holderIdentity ?? '');
+    const leader = await holder();
+    const pods = await platform.componentPods('controller');
+    const leaderPod = pods.find((pod) => leader.startsWith(`${pod.name}_`));
+    expect(leaderPod).toBeDefined();
+    const killedAt = Date.now();
+    await platform.kill(leaderPod!);
+    // Whoever comes next (the standby, or the killed pod's restarted container under a new identity).
+    const next = await waitFor(
+      async () => {
+        const now = await holder();
+        return now !== '' && now !== leader ? now : undefined;
+      },
+      { description: 'a new holder of the controller Lease', timeoutMs: 15_000, intervalMs: 100 },
+    );
+    console.log(`controller leader ${leader} killed; ${next} leads after ${Date.now() - killedAt} ms`);
+    await platform.ok(['apply', '-f', '-'], { input: serviceManifest('after-failover', { name: 'after-failover-00001', annotations: {} }) });
+    await serviceReady('after-failover');
+    expect((await viaGateway('after-failover', '/after')).status).toBe(200);
+  }, 180_000);
+
+  it('restarting the NATS container: serving goes on without a failed request, and scaling resumes', async () => {
+    // One pod with a target of 1 concurrent request: 4 concurrent slow clients need about 4.
+    await platform.ok(['apply', '-f', '-'], { input: serviceManifest('scaler', { name: 'scaler-00001', annotations: { 'autoscaling.knative.dev/target': '1', 'autoscaling.knative.dev/min-scale': '1' } }) });
+    await serviceReady('scaler');
+    const load = steadyLoad(GATEWAY_PORT, `${SPLIT}.${NS}.localhost`, RATE);
+    let report;
+    try {
+      await sleep(1000);
+      await platform.natsContainer.restart({ timeout: 10_000 });
+      await sleep(5000);
+    } finally {
+      report = await load.stop();
+    }
+    expect(report.failures).toEqual([]);
+    expect(report.ok).toBe(report.sent);
+    const clients = closedLoop(GATEWAY_PORT, `scaler.${NS}.localhost`, 4, '/?delay=300');
+    try {
+      const replicas = await waitFor(
+        async () => {
+          const ready = Number(await platform.ok(['get', 'deployment', 'scaler-00001-deployment', '-n', NS, '-o', 'jsonpath={.status.readyReplicas}']));
+          return ready >= 2 ? ready : undefined;
+        },
+        { description: 'scaler-00001 scaled out after the NATS restart', timeoutMs: 90_000, intervalMs: 500 },
+      );
+      expect(replicas).toBeGreaterThanOrEqual(2);
+    } finally {
+      expect((await clients.stop()).failures).toEqual([]);
+    }
+  }, 240_000);
+});
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

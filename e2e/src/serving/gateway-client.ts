@@ -14,9 +14,14 @@ const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 /** Without keep-alive: every request a new connection, as `curl` sends it. */
 const oneShot = new Agent({ keepAlive: false, maxSockets: Infinity });
 
-/** GET `path` on the gateway at 127.0.0.1:`port` for `host` (on a pooled connection, or a new one with `fresh`). */
-export function gatewayGet(port: number, host: string, path = '/', timeoutMs = 30_000, fresh = false): Promise<GatewayAnswer> {
-  return getWith(fresh ? oneShot : agent, { port, host, path }, timeoutMs);
+/** GET `path` on the gateway at 127.0.0.1:`port` for `host`, on a pooled keep-alive connection. */
+export function gatewayGet(port: number, host: string, path = '/', timeoutMs = 30_000): Promise<GatewayAnswer> {
+  return getWith(agent, { port, host, path }, timeoutMs);
+}
+
+/** The same on a new connection, which a load balancer in front may send to another gateway replica. */
+export function gatewayGetFresh(port: number, host: string, path = '/'): Promise<GatewayAnswer> {
+  return getWith(oneShot, { port, host, path }, 30_000);
 }
 
 /** Sends `count` GETs, `concurrency` at a time, and counts the bodies (non-200 answers as `<status>`). */
@@ -123,6 +128,20 @@ export interface SteadyLoadReport {
   readonly failures: readonly string[];
   /** 200 answers by the revision that served them (the echo example's `knative-serving-revision` request header). */
   readonly byRevision: ReadonlyMap<string, number>;
+  /** Requests sent again after their connection failed without an HTTP answer (see {@link SteadyLoadOptions}). */
+  readonly resent: readonly string[];
+}
+
+/** Options of {@link steadyLoad}. */
+export interface SteadyLoadOptions {
+  readonly path?: string;
+  /**
+   * How often a request whose connection failed with no HTTP answer at all (refused, reset,
+   * closed) is sent again, as Knative's HA tests' client does (its spoofing client retries
+   * connection errors): when a load balancer's target dies, a connection it had open dies with
+   * it whatever the platform does. An HTTP error status is never retried. Default 0.
+   */
+  readonly connectionRetries?: number;
 }
 
 /** The revision an echo answer names, '' when the body is not one. */
@@ -140,15 +159,26 @@ function servingRevision(body: string): string {
  * send them, not waiting on each other), each on a new connection as `curl` would, until
  * stop(), which waits for the answers still outstanding. Only to 127.0.0.1.
  */
-export function steadyLoad(port: number, host: string, ratePerSecond: number, path = '/'): { stop: () => Promise<SteadyLoadReport> } {
+export function steadyLoad(port: number, host: string, ratePerSecond: number, options: SteadyLoadOptions = {}): { stop: () => Promise<SteadyLoadReport> } {
+  const path = options.path ?? '/';
   let sent = 0;
   let ok = 0;
   const failures: string[] = [];
+  const resent: string[] = [];
   const byRevision = new Map<string, number>();
   const inFlight = new Set<Promise<void>>();
+  const attempt = async (retriesLeft: number): Promise<GatewayAnswer> => {
+    try {
+      return await getWith(oneShot, { port, host, path }, 30_000);
+    } catch (error) {
+      if (retriesLeft <= 0) return { status: 0, body: (error as Error).message };
+      resent.push(`${new Date().toISOString()} ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      return attempt(retriesLeft - 1);
+    }
+  };
   const shoot = async (): Promise<void> => {
     sent += 1;
-    const answer = await getWith(oneShot, { port, host, path }, 30_000).catch((error: Error) => ({ status: 0, body: error.message }));
+    const answer = await attempt(options.connectionRetries ?? 0);
     if (answer.status !== 200) {
       failures.push(`${new Date().toISOString()} ${answer.status} ${answer.body.slice(0, 200)}`);
       return;
@@ -166,7 +196,7 @@ export function steadyLoad(port: number, host: string, ratePerSecond: number, pa
     stop: async () => {
       clearInterval(timer);
       await Promise.all(inFlight);
-      return { sent, ok, failures, byRevision };
+      return { sent, ok, failures, byRevision, resent };
     },
   };
 }
