@@ -158,12 +158,25 @@ function sizeOf(ref) {
   return Number(docker(['image', 'inspect', '--format', '{{.Size}}', ref]));
 }
 
-/** Builds `context` (holding its Dockerfile) as `ref`; prints the image and its size. */
+/** The id of a local image, or undefined when there is none. */
+function imageId(ref) {
+  const result = spawnSync('docker', ['image', 'inspect', '--format', '{{.Id}}', ref], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
+/**
+ * Builds `context` (holding its Dockerfile) as `ref`; prints the image and its size. The image
+ * `ref` named before is removed when nothing else uses it (else every rebuild would leave a
+ * dangling image of about 170 MB behind).
+ */
 function build(ref, context, buildArgs = {}, what = '') {
   const args = ['build', '--quiet', '-t', ref];
   for (const [key, value] of Object.entries(buildArgs)) args.push('--build-arg', `${key}=${value}`);
   const started = Date.now();
+  const previous = imageId(ref);
   docker([...args, context]);
+  // Refused (and left alone) while another tag, a child image or a container still uses it.
+  if (previous !== undefined && previous !== imageId(ref)) spawnSync('docker', ['image', 'rm', previous], { encoding: 'utf8' });
   console.log(`built ${ref.padEnd(34)} ${(sizeOf(ref) / 1e6).toFixed(0).padStart(5)} MB  ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s${what === '' ? '' : `  ${what}`}`);
 }
 
