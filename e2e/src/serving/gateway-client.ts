@@ -1,6 +1,7 @@
 // Requests to the platform's gateway as a user sends them: to 127.0.0.1:<port> with the Route's
 // host in the Host header (what `curl http://hello.default.localhost:<port>` does), over one
 // keep-alive agent so that a thousand requests take a moment.
+import { atRate } from '@ebb/testing';
 import { Agent, request } from 'node:http';
 
 /** One answer of the gateway. */
@@ -166,7 +167,6 @@ export function steadyLoad(port: number, host: string, ratePerSecond: number, op
   const failures: string[] = [];
   const resent: string[] = [];
   const byRevision = new Map<string, number>();
-  const inFlight = new Set<Promise<void>>();
   const attempt = async (retriesLeft: number): Promise<GatewayAnswer> => {
     try {
       return await getWith(oneShot, { port, host, path }, 30_000);
@@ -187,15 +187,10 @@ export function steadyLoad(port: number, host: string, ratePerSecond: number, op
     const revision = servingRevision(answer.body);
     byRevision.set(revision, (byRevision.get(revision) ?? 0) + 1);
   };
-  const timer = setInterval(() => {
-    const shot = shoot();
-    inFlight.add(shot);
-    void shot.finally(() => inFlight.delete(shot));
-  }, 1000 / ratePerSecond);
+  const shots = atRate(ratePerSecond, shoot);
   return {
     stop: async () => {
-      clearInterval(timer);
-      await Promise.all(inFlight);
+      await shots.stop();
       return { sent, ok, failures, byRevision, resent };
     },
   };

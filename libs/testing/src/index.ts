@@ -19,7 +19,7 @@ export { apiRequest, kubectl, LOCAL_CLUSTER_BUNDLE, readKubeconfig, spawnKubectl
 export type { ApiAnswer, ApiRequest, KubectlOptions, KubectlResult, LocalCluster, LocalClusterOptions } from './local-cluster.js';
 export { createTestCertificates, startTestWebhook } from './webhook-server.js';
 export type { ReceivedCall, TestCertificateOptions, TestCertificates, TestHandler, TestReply, TestWebhook } from './webhook-server.js';
-export { ebb, EBB_CLI_BUNDLE, echoManifest, exampleDir, httpGet, isReady, listPods, listSlices, namespaceReady, processAlive, processIdOf, readyEndpoints, startLoad } from './workloads.js';
+export { atRate, ebb, EBB_CLI_BUNDLE, echoManifest, exampleDir, httpGet, isReady, listPods, listSlices, namespaceReady, processAlive, processIdOf, readyEndpoints, startLoad } from './workloads.js';
 export type { EchoManifestOptions, LoadReport, PodView, SliceView } from './workloads.js';
 export { sharedClusterWithCrds } from './shared-cluster.js';
 export type { SharedCluster } from './shared-cluster.js';

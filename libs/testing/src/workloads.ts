@@ -139,7 +139,6 @@ export function startLoad(cluster: LocalCluster, namespace: string, service: str
   let turn = 0;
   const failures: string[] = [];
   const endpoints = new Set<string>();
-  const inFlight = new Set<Promise<void>>();
   const shoot = async (): Promise<void> => {
     const targets = readyEndpoints(await listSlices(cluster, namespace, service)).sort();
     const target = targets[turn++ % Math.max(targets.length, 1)];
@@ -154,8 +153,24 @@ export function startLoad(cluster: LocalCluster, namespace: string, service: str
       endpoints.add(target);
     } else failures.push(`${new Date().toISOString()} ${target}: ${answer.status} ${answer.body.slice(0, 200)}`);
   };
+  const shots = atRate(ratePerSecond, () => shoot().catch((error: Error) => void failures.push(error.message)));
+  return {
+    stop: async () => {
+      await shots.stop();
+      return { sent, ok, failures, endpoints };
+    },
+  };
+}
+
+/**
+ * Calls `shoot` `ratePerSecond` times a second, whether or not earlier calls have settled (an
+ * open loop, as users send requests); stop() stops calling and waits for the calls in flight.
+ * `shoot` must not reject.
+ */
+export function atRate(ratePerSecond: number, shoot: () => Promise<void>): { stop: () => Promise<void> } {
+  const inFlight = new Set<Promise<void>>();
   const timer = setInterval(() => {
-    const shot = shoot().catch((error: Error) => void failures.push(error.message));
+    const shot = shoot();
     inFlight.add(shot);
     void shot.finally(() => inFlight.delete(shot));
   }, 1000 / ratePerSecond);
@@ -163,7 +178,6 @@ export function startLoad(cluster: LocalCluster, namespace: string, service: str
     stop: async () => {
       clearInterval(timer);
       await Promise.all(inFlight);
-      return { sent, ok, failures, endpoints };
     },
   };
 }
