@@ -5,7 +5,7 @@
 // containerConcurrency; ServerlessServices → each revision's serving mode (pods or activator).
 // Readiness check `informers` is true once all four have synced.
 import { KnativeResources, privateServiceName, type Ingress, type Revision, type ServerlessService } from '@ebb/api';
-import { EndpointsTracker, revisionTimeouts, type Endpoint, type RequestTimeouts } from '@ebb/dataplane';
+import { EndpointsTracker, revisionTimeouts, sliceAssignment, type Endpoint, type RequestTimeouts, type SliceAssignment } from '@ebb/dataplane';
 import { collectionPath, Informer, KubeResources } from '@ebb/kube';
 import { LOGGER, ReadinessService } from '@ebb/observability';
 import type { KubeConfig, V1EndpointSlice } from '@kubernetes/client-node';
@@ -99,6 +99,11 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
   /** The ready endpoints of a revision (its private Service's slices). */
   revisionEndpoints(namespace: string, revision: string): readonly Endpoint[] {
     return this.endpoints.endpoints(namespace, privateServiceName(revision));
+  }
+
+  /** This gateway's share of pods with a containerConcurrency: its place among the gateway Service's ready endpoints (see pod-queues.ts). */
+  gatewayAssignment(): SliceAssignment {
+    return sliceAssignment(this.system.podIp, this.endpoints.endpoints(this.system.namespace, this.system.gatewayService));
   }
 
   /** Where a revision's requests go now: its pods (Serve) or the activators (Proxy), see {@link chooseUpstream}. */

@@ -3,7 +3,11 @@
 // the queue depth and by the revision's request timeout — and goes the moment a slot frees or a
 // pod appears. One RevisionThrottler (@ebb/dataplane, the activator's) per revision, kept in step
 // with the revision's ready endpoints and containerConcurrency; dropped once idle without pods.
-import { RevisionThrottler, type Endpoint } from '@ebb/dataplane';
+// With several gateway replicas the pods are subset among them as among activators (each takes
+// its slice of the address-sorted pods by its place among the gateway Service's ready
+// endpoints), so that replicas do not each fill the same pod: with at least as many pods as
+// gateways no pod ever holds more than its containerConcurrency.
+import { RevisionThrottler, TAKE_ALL, type Endpoint, type SliceAssignment } from '@ebb/dataplane';
 
 /** Most requests that wait for one revision's pods; beyond it the gateway answers 503. */
 export const GATEWAY_QUEUE_DEPTH = 10_000;
@@ -12,6 +16,8 @@ export const GATEWAY_QUEUE_DEPTH = 10_000;
 export interface PodSource {
   /** The revision's ready pods. */
   revisionEndpoints(namespace: string, revision: string): readonly Endpoint[];
+  /** This gateway's share of the pods (TAKE_ALL when it is alone or not listed). */
+  gatewayAssignment(): SliceAssignment;
 }
 
 interface Entry {
@@ -19,11 +25,14 @@ interface Entry {
   readonly revision: string;
   readonly throttler: RevisionThrottler;
   pods: readonly Endpoint[];
+  assignment: SliceAssignment;
 }
 
 /** Throttlers per revision (see the file comment). */
 export class PodQueues {
   private readonly entries = new Map<string, Entry>();
+  /** This gateway's share, read again on every endpoint change. */
+  private assignment: SliceAssignment = TAKE_ALL;
 
   constructor(private readonly source: PodSource) {}
 
@@ -37,7 +46,7 @@ export class PodQueues {
     const key = `${namespace}/${revision}`;
     let entry = this.entries.get(key);
     if (entry === undefined) {
-      entry = { namespace, revision, throttler: new RevisionThrottler({ containerConcurrency, queueDepth: GATEWAY_QUEUE_DEPTH }), pods: [] };
+      entry = { namespace, revision, throttler: new RevisionThrottler({ containerConcurrency, queueDepth: GATEWAY_QUEUE_DEPTH }), pods: [], assignment: TAKE_ALL };
       this.entries.set(key, entry);
     }
     if (entry.throttler.containerConcurrency !== containerConcurrency) entry.throttler.updateContainerConcurrency(containerConcurrency);
@@ -47,6 +56,8 @@ export class PodQueues {
 
   /** Endpoints changed somewhere: bring every queue's pods up to date, drop idle queues without pods. */
   endpointsChanged(): void {
+    const assignment = this.source.gatewayAssignment();
+    if (assignment.index !== this.assignment.index || assignment.count !== this.assignment.count) this.assignment = assignment;
     for (const [key, entry] of this.entries) {
       this.refresh(entry);
       const { throttler } = entry;
@@ -65,8 +76,9 @@ export class PodQueues {
 
   private refresh(entry: Entry): void {
     const pods = this.source.revisionEndpoints(entry.namespace, entry.revision);
-    if (pods === entry.pods) return;
+    if (pods === entry.pods && this.assignment === entry.assignment) return;
     entry.pods = pods;
-    entry.throttler.updateEndpoints(pods);
+    entry.assignment = this.assignment;
+    entry.throttler.updateEndpoints(pods, this.assignment);
   }
 }
