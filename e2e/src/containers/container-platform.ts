@@ -10,7 +10,7 @@ import { EbbContainer, stopAll } from './ebb-container.js';
 import { freePort, httpGet, kubectl, parsePrometheusText, waitFor, WORKSPACE_ROOT, type KubectlOptions, type KubectlResult, type PrometheusSample } from '@ebb/testing';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -32,6 +32,8 @@ export const GATEWAY_PORT = 18080;
 export const TAG = 'e2e';
 
 const DOCKER_SOCKET = '/var/run/docker.sock';
+/** The images' user (tools/images). */
+const NONROOT = '65532:65532';
 /** The label the local cluster's Docker runtime puts on every container it creates (docker-runtime.ts). */
 const INSTANCE_LABEL = 'dev.ebb.local-cluster';
 
@@ -101,6 +103,8 @@ export class ContainerPlatform {
       throw new Error(`this suite needs a running Docker engine (CI installs and starts one in .ci/run): ${error.message}`);
     });
     const platform = new ContainerPlatform(mkdtempSync(path.join(tmpdir(), 'ebb-install-e2e-')), await freePort());
+    // Writable for the cluster's user whoever made it (root removes it afterwards either way).
+    chmodSync(platform.dataDir, 0o777);
     try {
       await platform.startNats();
       await platform.startCluster();
@@ -184,9 +188,9 @@ export class ContainerPlatform {
 
   private async startCluster(): Promise<void> {
     const container = new EbbContainer(`ebb/local-cluster:${TAG}`)
-      // The invoking user, so that the data dir stays theirs to remove; the socket's group, so
-      // that it may talk to the engine.
-      .withUser(`${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`)
+      // The image's nonroot user, or the invoking user when that is not root (so that the data
+      // dir stays theirs to remove); and the socket's group, so that it may talk to the engine.
+      .withUser(clusterUser())
       .withBindMounts([
         { source: this.dataDir, target: this.dataDir, mode: 'rw' },
         { source: DOCKER_SOCKET, target: DOCKER_SOCKET, mode: 'rw' },
@@ -197,6 +201,12 @@ export class ContainerPlatform {
       .withStartupTimeout(60_000);
     this.started.unshift(await container.start());
   }
+}
+
+/** Who the local cluster's container runs as (see startCluster). */
+function clusterUser(): string {
+  const uid = process.getuid?.() ?? 0;
+  return uid === 0 ? NONROOT : `${uid}:${process.getgid?.() ?? 0}`;
 }
 
 /** The local cluster instance id of a data dir, as its Docker runtime labels containers (a hash of the absolute path). */
