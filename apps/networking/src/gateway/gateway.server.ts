@@ -2,9 +2,10 @@
 // framework on the hot path, PERFORMANCE.md). Each request is routed by `routeRequest`; probes
 // are answered here, unknown hosts get 404, a revision without ready endpoints 503, and the
 // rest is forwarded — to a pod (round-robin) in Serve mode, to an activator (the revision named
-// in Knative-Serving-Namespace/-Revision) in Proxy mode, see upstream-choice.ts — with the split's appendHeaders and the
-// revision's timeouts; a proxied request that may be sent again goes to another activator. Upgrades (WebSockets) are piped. On shutdown it stops accepting and lets
-// in-flight requests finish, bounded by EBB_DRAIN_SECONDS.
+// in Knative-Serving-Namespace/-Revision) in Proxy mode, see upstream-choice.ts — with the
+// split's appendHeaders and the revision's timeouts; a proxied request that may be sent again
+// goes to another activator. Upgrades (WebSockets) are piped. On shutdown it stops accepting and
+// lets in-flight requests finish, bounded by EBB_DRAIN_SECONDS.
 import { KnativeHeaders } from '@ebb/api';
 import {
   answerText,
