@@ -14,6 +14,7 @@ export const routeController: ControllerFactory = (deps) => {
   const reconciler = new RouteReconciler({
     configurations: informers.configurations,
     revisions: informers.revisions,
+    labeler: { configurations: clients.configurations, revisions: clients.revisions },
     ingresses: { lister: informers.ingresses, writer: clients.ingresses },
     k8sServices: { lister: informers.k8sServices, writer: clients.k8sServices },
     config: deps.config,

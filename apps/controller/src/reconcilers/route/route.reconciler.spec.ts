@@ -11,7 +11,7 @@ import { defaultServingConfig } from '../testing/reconcile-context.spec-support.
 import { routeHosts } from './domains.js';
 import { makeIngress } from './resources/ingress.js';
 import { makePlaceholderService } from './resources/placeholder-service.js';
-import { RouteReconciler } from './route.reconciler.js';
+import { RouteReconciler, type MetadataPatcher } from './route.reconciler.js';
 import { resolveTraffic } from './traffic.js';
 
 const NOW = '2026-01-01T00:00:10Z';
@@ -321,6 +321,16 @@ const rows: Row[] = [
   },
 ];
 
+/** A labeler client that records each patch as `<name> <patch JSON>`. */
+function recordingPatcher(patches: string[]): MetadataPatcher {
+  return {
+    patch: (_namespace, name, patch) => {
+      patches.push(`${name} ${JSON.stringify(patch)}`);
+      return Promise.resolve({});
+    },
+  };
+}
+
 function writesOf(kind: string, fake: FakeKind<KubeObjectLike>): string[] {
   return fake.writes.map((w) => `${kind}:${w.verb}:${w.object.metadata?.name ?? ''}`);
 }
@@ -332,6 +342,7 @@ describe('RouteReconciler', () => {
     const reconciler = new RouteReconciler({
       configurations: new FakeKind([configuration]),
       revisions: new FakeKind(revisions),
+      labeler: { configurations: recordingPatcher([]), revisions: recordingPatcher([]) },
       ingresses: { lister: world.ingresses, writer: world.ingresses },
       k8sServices: { lister: world.services, writer: world.services },
       config: { current: () => config },
@@ -359,11 +370,60 @@ describe('RouteReconciler', () => {
     const reconciler = new RouteReconciler({
       configurations: new FakeKind([configuration]),
       revisions: new FakeKind(revisions),
+      labeler: { configurations: recordingPatcher([]), revisions: recordingPatcher([]) },
       ingresses: { lister: ingresses, writer: ingresses },
       k8sServices: { lister: new FakeKind<V1Service>(), writer: new FakeKind<V1Service>() },
       config: { current: () => config },
     });
     const ctx: ReconcileContext = { now: new Date(NOW), logger: pino({ level: 'silent' }), events: { record: () => undefined } };
     await expect(reconciler.reconcile(route([LATEST]), ctx)).rejects.toBe(error);
+  });
+});
+
+describe('RouteReconciler as the labeler', () => {
+  const active = (routes: string) => ({ labels: { 'serving.knative.dev/routingState': 'active' }, annotations: { 'serving.knative.dev/routes': routes, 'serving.knative.dev/routingStateModified': NOW } });
+  const STAMPED = { 'serving.knative.dev/routingStateModified': NOW };
+
+  async function label(r: Route, world: { revisions: Revision[]; configurations?: Configuration[] }): Promise<{ revisions: string[]; configurations: string[] }> {
+    const patched = { revisions: [] as string[], configurations: [] as string[] };
+    const ingresses = new FakeKind<Ingress>();
+    const services = new FakeKind<V1Service>();
+    const reconciler = new RouteReconciler({
+      configurations: new FakeKind(world.configurations ?? [configuration]),
+      revisions: new FakeKind(world.revisions),
+      labeler: { configurations: recordingPatcher(patched.configurations), revisions: recordingPatcher(patched.revisions) },
+      ingresses: { lister: ingresses, writer: ingresses },
+      k8sServices: { lister: services, writer: services },
+      config: { current: () => config },
+    });
+    await reconciler.reconcile(structuredClone(r), { now: new Date(NOW), logger: pino({ level: 'silent' }), events: { record: () => undefined } });
+    return patched;
+  }
+
+  it('marks every revision the traffic references (a tagged 0 % one too) active, and their configuration routed', async () => {
+    const patched = await label(tagged, { revisions });
+    expect(patched.revisions).toEqual([
+      `hello-00001 ${JSON.stringify({ metadata: { labels: { 'serving.knative.dev/routingState': 'active' }, annotations: { 'serving.knative.dev/routes': 'hello', ...STAMPED } } })}`,
+      `hello-00002 ${JSON.stringify({ metadata: { labels: { 'serving.knative.dev/routingState': 'active' }, annotations: { 'serving.knative.dev/routes': 'hello', ...STAMPED } } })}`,
+    ]);
+    expect(patched.configurations).toEqual([`hello ${JSON.stringify({ metadata: { annotations: { 'serving.knative.dev/routes': 'hello' } } })}`]);
+  });
+
+  it('puts a revision the route let go in reserve, and leaves revisions already right alone', async () => {
+    const world = {
+      revisions: [
+        { ...revision('hello-00001'), metadata: { ...revision('hello-00001').metadata, ...active('hello') } },
+        { ...revision('hello-00002'), metadata: { ...revision('hello-00002').metadata, ...active('hello') } },
+      ],
+      configurations: [{ ...configuration, metadata: { ...configuration.metadata, annotations: { 'serving.knative.dev/routes': 'hello' } } }],
+    };
+    const patched = await label(route([LATEST]), world);
+    expect(patched.revisions).toEqual([`hello-00001 ${JSON.stringify({ metadata: { labels: { 'serving.knative.dev/routingState': 'reserve' }, annotations: { 'serving.knative.dev/routes': null, ...STAMPED } } })}`]);
+    expect(patched.configurations).toEqual([]);
+  });
+
+  it('labels nothing while the traffic does not resolve', async () => {
+    const patched = await label(route([{ revisionName: 'hello-00009', percent: 100 }]), { revisions });
+    expect(patched).toEqual({ revisions: [], configurations: [] });
   });
 });

@@ -1,5 +1,6 @@
 // The Route reconciler (serving `pkg/reconciler/route/route.go`, `reconcile_resources.go`):
-// hosts → traffic → status url/address/traffic → Ingress → placeholder Services → IngressReady.
+// hosts → traffic → status url/address/traffic → the labeler (routes annotation, routing state)
+// → Ingress → placeholder Services → IngressReady.
 // A traffic target that does not resolve stops the reconcile before the Ingress, so the previous
 // Ingress and status.traffic keep serving (API.md §6.3). Instant switch only: the gradual rollout
 // (API.md §8) comes later.
@@ -22,7 +23,7 @@ import {
   type RouteStatus,
   type TrafficTarget,
 } from '@ebb/api';
-import { apiFailureOf, semanticEqual, type KubeObjectLike, type ReconcileContext, type Reconciler } from '@ebb/kube';
+import { apiFailureOf, PatchType, semanticEqual, type KubeObjectLike, type ReconcileContext, type Reconciler, type ResourceClient } from '@ebb/kube';
 import type { V1Service } from '@kubernetes/client-node';
 import type { ConfigSource, Lister, ServingConfig, Writer } from '../deps.js';
 import { generationOf, nameOf, namespaceOf } from '../shared/meta.js';
@@ -31,6 +32,7 @@ import { routeHosts, RouteVisibility, urlOf, type RouteHosts } from './domains.j
 import { covers } from '../shared/drift.js';
 import { makeIngress } from './resources/ingress.js';
 import { makePlaceholderService } from './resources/placeholder-service.js';
+import { routingMetaPatch } from './routing-meta.js';
 import { DEFAULT_TARGET, resolveTraffic, type ResolvedTraffic } from './traffic.js';
 
 /** Thrown when a child of the Route's name exists and another owner controls it. */
@@ -48,10 +50,15 @@ export interface ReadWrite<T extends KubeObjectLike> {
   readonly writer: Writer<T>;
 }
 
+/** Merge-patches an object's metadata (the labeler's writes). */
+export type MetadataPatcher = Pick<ResourceClient<KubeObjectLike>, 'patch'>;
+
 /** What the Route reconciler reads and writes. */
 export interface RouteReconcilerDeps {
   readonly configurations: Lister<Configuration>;
   readonly revisions: Lister<Revision>;
+  /** The labeler's writes: the routes annotation (and a Revision's routing state). */
+  readonly labeler: { readonly configurations: MetadataPatcher; readonly revisions: MetadataPatcher };
   readonly ingresses: ReadWrite<Ingress>;
   readonly k8sServices: ReadWrite<V1Service>;
   readonly config: Pick<ConfigSource, 'current'>;
@@ -113,6 +120,7 @@ export class RouteReconciler implements Reconciler<Route> {
     const resolved = this.resolve(route, ctx);
     if (resolved === undefined) return;
     this.markTraffic(route, resolved, ctx);
+    await this.syncRoutingMeta(route, resolved.traffic, ctx);
     const ingress = await this.reconcileIngress(route, resolved, ctx);
     await this.reconcilePlaceholders(route, { ...resolved, ingress }, ctx);
     route.status = propagateIngressStatus(route.status ?? {}, ingress, ctx.now);
@@ -148,6 +156,26 @@ export class RouteReconciler implements Reconciler<Route> {
     };
     status = markTrafficAssigned(status, ctx.now);
     route.status = markCertificateNotEnabled(status, resolved.hosts.visibility === RouteVisibility.ClusterLocal, ctx.now);
+  }
+
+  /**
+   * The labeler (routing-meta.ts): the Revisions and Configurations this Route's traffic
+   * references (tagged 0 % targets too) list it in their routes annotation and those it let go
+   * no longer do; a Revision's routingState follows.
+   */
+  private async syncRoutingMeta(route: Route, traffic: ResolvedTraffic, ctx: ReconcileContext): Promise<void> {
+    const namespace = namespaceOf(route);
+    const change = { route: nameOf(route), now: ctx.now };
+    const revisions = new Set(traffic.flat.map((target) => target.revisionName));
+    const configurations = new Set(traffic.flat.flatMap((target) => (target.configurationName === undefined ? [] : [target.configurationName])));
+    for (const revision of this.deps.revisions.list(namespace)) {
+      const patch = routingMetaPatch(revision.metadata ?? {}, { ...change, referenced: revisions.has(nameOf(revision)), revision: true });
+      if (patch !== undefined) await this.deps.labeler.revisions.patch(namespace, nameOf(revision), patch, { type: PatchType.merge });
+    }
+    for (const configuration of this.deps.configurations.list(namespace)) {
+      const patch = routingMetaPatch(configuration.metadata ?? {}, { ...change, referenced: configurations.has(nameOf(configuration)), revision: false });
+      if (patch !== undefined) await this.deps.labeler.configurations.patch(namespace, nameOf(configuration), patch, { type: PatchType.merge });
+    }
   }
 
   /** The Ingress: created when missing, refused when someone else's, updated when it drifted. */

@@ -12,7 +12,7 @@ const LABELS = {
 };
 
 /** The expected PodAutoscaler. */
-function expected(over: { annotations?: Record<string, string>; containerConcurrency?: number; protocolType?: 'http1' | 'h2c' } = {}): PodAutoscaler {
+function expected(over: { annotations?: Record<string, string>; containerConcurrency?: number; protocolType?: 'http1' | 'h2c'; reachability?: '' | 'Reachable' | 'Unreachable' } = {}): PodAutoscaler {
   return {
     apiVersion: 'autoscaling.internal.knative.dev/v1alpha1',
     kind: 'PodAutoscaler',
@@ -21,7 +21,7 @@ function expected(over: { annotations?: Record<string, string>; containerConcurr
       containerConcurrency: over.containerConcurrency ?? 0,
       scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'hello-00001-deployment' },
       protocolType: over.protocolType ?? 'http1',
-      reachability: '',
+      reachability: over.reachability ?? '',
     },
   };
 }
@@ -40,8 +40,10 @@ describe('makePodAutoscaler', () => {
           'serving.knative.dev/lastPinned': 'y',
         },
       }),
-      want: expected({ annotations: { 'autoscaling.knative.dev/min-scale': '1' } }),
+      want: expected({ annotations: { 'autoscaling.knative.dev/min-scale': '1' }, reachability: 'Reachable' }),
     },
+    { name: 'a pending revision: reachability unknown', rev: testRevision({ labels: { 'serving.knative.dev/routingState': 'pending' } }), want: expected() },
+    { name: 'a reserve revision (no route any more): unreachable', rev: testRevision({ labels: { 'serving.knative.dev/routingState': 'reserve' } }), want: expected({ reachability: 'Unreachable' }) },
     {
       name: 'concurrency and h2c',
       rev: testRevision({ spec: { containerConcurrency: 5, containers: [{ name: 'c', image: 'i', ports: [{ name: 'h2c', containerPort: 9000 }] }] } }),
