@@ -17,7 +17,7 @@ function revision(name: string, state: string, seconds: { created: number; activ
     metadata: {
       name,
       namespace: 'default',
-      creationTimestamp: at(seconds.created) as unknown as Date,
+      creationTimestamp: at(seconds.created),
       labels: { 'serving.knative.dev/configuration': owner, 'serving.knative.dev/routingState': state },
       annotations: { 'serving.knative.dev/routingStateModified': at(seconds.active) },
     },
