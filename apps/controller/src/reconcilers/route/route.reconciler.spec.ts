@@ -427,3 +427,60 @@ describe('RouteReconciler as the labeler', () => {
     expect(patched).toEqual({ revisions: [], configurations: [] });
   });
 });
+
+describe('RouteReconciler with a rollout duration', () => {
+  const ROLLOUT = 'networking.internal.knative.dev/rollout';
+  const rolling = (r: Route): Route => ({ ...r, metadata: { ...r.metadata, annotations: { 'serving.knative.dev/rollout-duration': '20s' } } });
+  /** The Ingress serving hello-00001 at 100 %, Ready, with its rollout state. */
+  function servingOld(rollout: object): Ingress {
+    const { ingress } = programmed(route([{ revisionName: 'hello-00001', latestRevision: false, percent: 100 }]));
+    return { ...ingress, metadata: { ...ingress.metadata, annotations: { ...ingress.metadata?.annotations, [ROLLOUT]: JSON.stringify(rollout) } } };
+  }
+  const start = { configurations: [{ configurationName: 'hello', percent: 100, revisions: [{ revisionName: 'hello-00001', percent: 100 }], stepParams: {} }] };
+  const splitsOf = (ingress: Ingress): string[] => (ingress.spec?.rules?.[0]?.http?.paths[0]?.splits ?? []).map((split) => `${split.serviceName}=${split.percent}`);
+  const rolloutOf = (ingress: Ingress): unknown => JSON.parse(ingress.metadata?.annotations?.[ROLLOUT] ?? '{}');
+
+  async function reconcile(r: Route, ingress: Ingress, now = NOW): Promise<{ result: unknown; route: Route; ingresses: FakeKind<Ingress> }> {
+    const ingresses = new FakeKind([ingress]);
+    const services = new FakeKind<V1Service>();
+    const reconciler = new RouteReconciler({
+      configurations: new FakeKind([configuration]),
+      revisions: new FakeKind(revisions),
+      labeler: { configurations: recordingPatcher([]), revisions: recordingPatcher([]) },
+      ingresses: { lister: ingresses, writer: ingresses },
+      k8sServices: { lister: services, writer: services },
+      config: { current: () => config },
+    });
+    const object = structuredClone(r);
+    const result = await reconciler.reconcile(object, { now: new Date(now), logger: pino({ level: 'silent' }), events: { record: () => undefined } });
+    return { result, route: object, ingresses };
+  }
+
+  it('starts a new latest revision at 1 %: the Ingress, its rollout state and status.traffic carry the split, IngressReady RolloutInProgress', async () => {
+    const { result, route: reconciled, ingresses } = await reconcile(rolling(route([LATEST])), servingOld(start));
+    const written = ingresses.written('update')[0] as Ingress;
+    expect(splitsOf(written)).toEqual(['hello-00001=99', 'hello-00002=1']);
+    expect(rolloutOf(written)).toEqual({
+      configurations: [{ configurationName: 'hello', percent: 100, revisions: [{ revisionName: 'hello-00001', percent: 99 }, { revisionName: 'hello-00002', percent: 1 }], stepParams: { startTime: Date.parse(NOW) } }],
+    });
+    expect(reconciled.status?.traffic).toEqual([
+      { revisionName: 'hello-00001', latestRevision: true, percent: 99 },
+      { revisionName: 'hello-00002', latestRevision: true, percent: 1 },
+    ]);
+    expect(reconciled.status?.conditions?.find((x) => x.type === 'IngressReady')).toMatchObject({ status: 'Unknown', reason: 'RolloutInProgress' });
+    // No step time before the Ingress with the first step is Ready.
+    expect(result).toBeUndefined();
+  });
+
+  it('fixes the steps once that Ingress is Ready and asks to come back at the next step', async () => {
+    const first = await reconcile(rolling(route([LATEST])), servingOld(start));
+    const programmedFirst = first.ingresses.written('update')[0] as Ingress;
+    const ready: Ingress = { ...programmedFirst, status: { ...programmedFirst.status, observedGeneration: programmedFirst.metadata?.generation ?? 0, conditions: [{ type: 'Ready', status: 'True' }] } };
+    const later = new Date(Date.parse(NOW) + 1000).toISOString();
+    const second = await reconcile(rolling(route([LATEST])), ready, later);
+    // 1 s to become Ready, 19 s left: 19 steps of 5 %, one a second.
+    expect(second.result).toEqual({ requeueAfterMs: 1000 });
+    const state = rolloutOf(second.ingresses.written('update')[0] as Ingress) as { configurations: { stepParams: object }[] };
+    expect(state.configurations[0]?.stepParams).toEqual({ startTime: Date.parse(NOW), stepSize: 5, stepDuration: 1000, nextStepTime: Date.parse(NOW) + 2000 });
+  });
+});

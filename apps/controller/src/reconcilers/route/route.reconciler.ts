@@ -2,12 +2,15 @@
 // hosts → traffic → status url/address/traffic → the labeler (routes annotation, routing state)
 // → Ingress → placeholder Services → IngressReady.
 // A traffic target that does not resolve stops the reconcile before the Ingress, so the previous
-// Ingress and status.traffic keep serving (API.md §6.3). Instant switch only: the gradual rollout
-// (API.md §8) comes later.
+// Ingress and status.traffic keep serving (API.md §6.3). With a rollout duration (the Route's
+// annotation, else config-network's) a new latest revision is stepped in gradually (API.md §8,
+// rollout.ts): the Ingress and status.traffic carry the split, IngressReady is Unknown
+// `RolloutInProgress`, and the Route is requeued for each step.
 import {
   markCertificateNotEnabled,
   markDomainConfigError,
   markIngressNotOwned,
+  markIngressRolloutInProgress,
   markPlaceholderServiceNotOwned,
   markTrafficAssigned,
   markTrafficNotAssigned,
@@ -15,6 +18,9 @@ import {
   preProcessReconcile,
   propagateIngressStatus,
   routeConditionSet,
+  AnnotationAliases,
+  firstKey,
+  NetworkingAnnotations,
   ServingLabels,
   type Configuration,
   type Ingress,
@@ -23,7 +29,8 @@ import {
   type RouteStatus,
   type TrafficTarget,
 } from '@ebb/api';
-import { apiFailureOf, PatchType, semanticEqual, type KubeObjectLike, type ReconcileContext, type Reconciler, type ResourceClient } from '@ebb/kube';
+import { apiFailureOf, PatchType, semanticEqual, type KubeObjectLike, type ReconcileContext, type ReconcileResult, type Reconciler, type ResourceClient } from '@ebb/kube';
+import { parseGoDuration } from '@ebb/config';
 import type { V1Service } from '@kubernetes/client-node';
 import type { ConfigSource, Lister, ServingConfig, Writer } from '../deps.js';
 import { generationOf, nameOf, namespaceOf } from '../shared/meta.js';
@@ -32,6 +39,7 @@ import { routeHosts, RouteVisibility, urlOf, type RouteHosts } from './domains.j
 import { covers } from '../shared/drift.js';
 import { makeIngress } from './resources/ingress.js';
 import { makePlaceholderService } from './resources/placeholder-service.js';
+import { currentRollout, nextStepTime, observeReady, parseRollout, rolloutInProgress, stepRollout, withRollout, type Rollout } from './rollout.js';
 import { routingMetaPatch } from './routing-meta.js';
 import { DEFAULT_TARGET, resolveTraffic, type ResolvedTraffic } from './traffic.js';
 
@@ -62,6 +70,19 @@ export interface RouteReconcilerDeps {
   readonly ingresses: ReadWrite<Ingress>;
   readonly k8sServices: ReadWrite<V1Service>;
   readonly config: Pick<ConfigSource, 'current'>;
+}
+
+/** The Route's own rollout duration (ms): `serving.knative.dev/rollout-duration` (or its alias); undefined when unset or 0. */
+function rolloutDurationMs(route: Route): number | undefined {
+  const found = firstKey(route.metadata?.annotations, AnnotationAliases.RolloutDuration);
+  const ms = found === undefined ? undefined : parseGoDuration(found.value);
+  return ms !== undefined && ms > 0 ? ms : undefined;
+}
+
+/** Whether the Ingress serves what it was last given: its generation observed and Ready True. */
+function ingressReady(ingress: Ingress): boolean {
+  const ready = ingress.status?.conditions?.find((c) => c.type === 'Ready');
+  return ingress.status?.observedGeneration === ingress.metadata?.generation && ready?.status === 'True';
 }
 
 /** What the phases after traffic resolution share. */
@@ -105,25 +126,47 @@ export class RouteReconciler implements Reconciler<Route> {
   constructor(private readonly deps: RouteReconcilerDeps) {}
 
   /** Brings the Ingress and placeholder Services in line with `route` and records its status. */
-  async reconcile(route: Route, ctx: ReconcileContext): Promise<void> {
+  async reconcile(route: Route, ctx: ReconcileContext): Promise<ReconcileResult | void> {
     const generation = generationOf(route);
     const previous: RouteStatus = route.status ?? {};
     route.status = preProcessReconcile(routeConditionSet, previous, generation, ctx.now);
     try {
-      await this.phases(route, ctx);
+      return await this.phases(route, ctx);
     } finally {
       route.status = postProcessReconcile(route.status ?? {}, { previous, generation, now: ctx.now });
     }
   }
 
-  private async phases(route: Route, ctx: ReconcileContext): Promise<void> {
+  private async phases(route: Route, ctx: ReconcileContext): Promise<ReconcileResult | void> {
     const resolved = this.resolve(route, ctx);
-    if (resolved === undefined) return;
-    this.markTraffic(route, resolved, ctx);
-    await this.syncRoutingMeta(route, resolved.traffic, ctx);
-    const ingress = await this.reconcileIngress(route, resolved, ctx);
-    await this.reconcilePlaceholders(route, { ...resolved, ingress }, ctx);
+    if (resolved === undefined) return undefined;
+    const rollout = this.rollout(route, resolved, ctx);
+    const effective = rollout === undefined ? resolved : { ...resolved, traffic: withRollout(resolved.traffic, rollout) };
+    this.markTraffic(route, effective, ctx);
+    await this.syncRoutingMeta(route, effective.traffic, ctx);
+    const ingress = await this.reconcileIngress(route, { ...effective, ...(rollout === undefined ? {} : { rollout }) }, ctx);
+    await this.reconcilePlaceholders(route, { ...effective, ingress }, ctx);
     route.status = propagateIngressStatus(route.status ?? {}, ingress, ctx.now);
+    if (rollout === undefined || !rolloutInProgress(rollout)) return undefined;
+    // Route and Service stay Unknown until the rollout is over; the next step comes back here.
+    route.status = markIngressRolloutInProgress(route.status, ctx.now);
+    const next = nextStepTime(rollout);
+    return next === undefined ? undefined : { requeueAfterMs: Math.max(0, next - ctx.now.getTime()) };
+  }
+
+  /**
+   * The gradual rollout (rollout.ts) when the Route or config-network sets a duration: the
+   * traffic now applied to the state the Ingress carries, and the steps fixed once that Ingress
+   * is Ready with the first step; undefined for an instant switch.
+   */
+  private rollout(route: Route, resolved: Resolved, ctx: ReconcileContext): Rollout | undefined {
+    const durationMs = rolloutDurationMs(route) ?? resolved.config.network.rolloutDuration;
+    if (durationMs <= 0) return undefined;
+    const existing = this.deps.ingresses.lister.get(nameOf(route), namespaceOf(route));
+    const served = parseRollout(existing?.metadata?.annotations?.[NetworkingAnnotations.Rollout]);
+    const now = ctx.now.getTime();
+    const stepped = stepRollout(currentRollout(resolved.traffic), served, now);
+    return existing !== undefined && ingressReady(existing) ? observeReady(stepped, served, { now, durationMs }) : stepped;
   }
 
   /** Hosts, url and traffic; undefined (with AllTrafficAssigned marked) when either does not resolve. */
@@ -179,8 +222,10 @@ export class RouteReconciler implements Reconciler<Route> {
   }
 
   /** The Ingress: created when missing, refused when someone else's, updated when it drifted. */
-  private async reconcileIngress(route: Route, resolved: Resolved, ctx: ReconcileContext): Promise<Ingress> {
+  private async reconcileIngress(route: Route, resolved: Resolved & { readonly rollout?: Rollout }, ctx: ReconcileContext): Promise<Ingress> {
     const desired = makeIngress(route, resolved.traffic.targets, resolved.hosts, { networkConfig: resolved.config.network });
+    // The rollout's state rides on the Ingress, as Knative keeps it.
+    if (resolved.rollout !== undefined) desired.metadata = { ...desired.metadata, annotations: { ...desired.metadata?.annotations, [NetworkingAnnotations.Rollout]: JSON.stringify(resolved.rollout) } };
     const name = nameOf(desired);
     const namespace = namespaceOf(desired);
     const existing = this.deps.ingresses.lister.get(name, namespace);

@@ -121,6 +121,11 @@ export function markIngressNotConfigured(status: RouteStatus, now: Instant): Rou
   );
 }
 
+/** IngressReady Unknown `RolloutInProgress`: a gradual rollout of the latest revision(s) is in progress. */
+export function markIngressRolloutInProgress(status: RouteStatus, now: Instant): RouteStatus {
+  return routeConditionSet.markUnknown(status, { type: RouteConditionType.IngressReady, reason: RouteReason.RolloutInProgress, message: RouteMessage.rolloutInProgress }, now);
+}
+
 /**
  * IngressReady from the Ingress: IngressNotConfigured until the Ingress observed its generation
  * (or has no Ready condition), then its Ready status, reason and message.
