@@ -94,7 +94,13 @@ describe('gradual rollout and rollback', () => {
       apiVersion: 'serving.knative.dev/v1',
       kind: 'Service',
       metadata: { name: ROLL, namespace: NS, annotations: { 'serving.knative.dev/rollout-duration': '20s' } },
-      spec: { template: { spec: { containers: [{ image: 'dev.local/echo', env: [{ name: 'VERSION', value: String(version) }] }] } } },
+      spec: {
+        template: {
+          // min-scale 1 holds a routed revision's pod; a 6 s window lets a let-go one scale down soon.
+          metadata: { annotations: { 'autoscaling.knative.dev/min-scale': '1', 'autoscaling.knative.dev/window': '6s' } },
+          spec: { containers: [{ image: 'dev.local/echo', env: [{ name: 'VERSION', value: String(version) }] }] },
+        },
+      },
     });
 
   interface RouteView {
@@ -158,12 +164,17 @@ describe('gradual rollout and rollback', () => {
     expect(answers.slice(-20).every((a) => a.revision === `${ROLL}-00002`)).toBe(true);
   }, 180_000);
 
-  it('rolls back by pinning all traffic to -00001', async () => {
+  it('rolls back by pinning all traffic to -00001; the let-go -00002 scales to zero despite its min-scale', async () => {
     await platform.ebb(['service', 'update', ROLL, '--traffic', `${ROLL}-00001=100`]);
     const seen = new Set<string>();
     for (let i = 0; i < 20; i += 1) seen.add(servedBy((await gatewayGetFresh(platform.port, HOST)).body));
     expect([...seen]).toEqual([`${ROLL}-00001`]);
-  }, 120_000);
+    // In reserve its PodAutoscaler is Unreachable: min-scale no longer holds its pod.
+    const reachability = await waitFor(async () => (await platform.ok(['get', 'podautoscaler', `${ROLL}-00002`, '-n', NS, '-o', 'jsonpath={.spec.reachability}'])) === 'Unreachable', { description: `${ROLL}-00002 Unreachable`, timeoutMs: 30_000 });
+    expect(reachability).toBe(true);
+    await waitFor(async () => (await platform.ok(['get', 'pods', '-n', NS, '-l', `serving.knative.dev/revision=${ROLL}-00002`, '-o', 'name'])).trim() === '', { description: `${ROLL}-00002 at zero pods`, timeoutMs: 150_000, intervalMs: 1000 });
+    expect(await platform.ok(['get', 'pods', '-n', NS, '-l', `serving.knative.dev/revision=${ROLL}-00001`, '-o', 'name'])).not.toBe('');
+  }, 240_000);
 });
 
 function sleep(ms: number): Promise<void> {
