@@ -7,8 +7,9 @@ import { LocalPlatform } from './local-platform.js';
  * (1 s retention, one non-active revision kept): a Service updated five times keeps its routed
  * revision and one reserve revision, and the others go with their Deployments, ReplicaSets and
  * pods (whose processes end); a tagged revision is kept while tagged and collected once untagged
- * and aged. Routing state: routed revisions are labelled active, let-go ones reserve. Then a
- * gradual rollout over 20 s under 20 requests/s, and a rollback by pinning.
+ * and aged. Routing state: routed revisions are labelled active, let-go ones reserve. A bad
+ * config-gc is refused at admission. Then a gradual rollout over 20 s under 20 requests/s, and a
+ * rollback by pinning after which the let-go revision scales to zero despite its min-scale.
  */
 const NS = 'default';
 const SERVICE = 'gc';
@@ -84,6 +85,21 @@ describe('revision garbage collection with config-gc at 1 s and one non-active r
     await platform.ebb(['service', 'update', SERVICE, '--env', 'VERSION=7']);
     expect(await leftWith([revisionName(6), revisionName(7)])).toEqual({ [revisionName(6)]: 'reserve', [revisionName(7)]: 'active' });
   }, 180_000);
+});
+
+describe('a bad config-gc', () => {
+  it.each([
+    { name: 'a min above the max', data: { 'min-non-active-revisions': '5', 'max-non-active-revisions': '2' }, message: 'min-non-active-revisions(5) must be <= max-non-active-revisions(2)' },
+    { name: 'a negative duration', data: { 'retain-since-create-time': '-1h' }, message: 'failed to parse retain-since-create-time: must be non-negative' },
+  ])('is refused by the webhook for $name, naming the key, and changes nothing', async ({ data, message }) => {
+    const result = await platform.kubectl(['patch', 'configmap', 'config-gc', '-n', 'ebb-system', '--type', 'merge', '-p', JSON.stringify({ data })]);
+    expect(result.stderr).toContain('denied the request');
+    expect(result.stderr).toContain(message);
+    expect(result.code).toBe(1);
+    const stored = await platform.json<{ data: Record<string, string> }>(['get', 'configmap', 'config-gc', '-n', 'ebb-system']);
+    expect(stored.data).toMatchObject({ 'retain-since-create-time': '1s', 'min-non-active-revisions': '1' });
+    expect(stored.data['max-non-active-revisions']).toBeUndefined();
+  });
 });
 
 describe('gradual rollout and rollback', () => {
