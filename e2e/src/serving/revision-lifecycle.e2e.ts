@@ -34,9 +34,9 @@ interface Listed {
   items: { metadata: { name: string; labels?: Record<string, string> }; status?: { containerStatuses?: { containerID?: string }[] } }[];
 }
 
-/** The names of the objects of `kind` belonging to the Service's configuration. */
-async function owned(kind: string): Promise<string[]> {
-  const list = await platform.json<Listed>(['get', kind, '-n', NS, '-l', `serving.knative.dev/configuration=${SERVICE}`]);
+/** The names of the objects of `kind` belonging to a Service's configuration. */
+async function owned(kind: string, configuration = SERVICE): Promise<string[]> {
+  const list = await platform.json<Listed>(['get', kind, '-n', NS, '-l', `serving.knative.dev/configuration=${configuration}`]);
   return list.items.map((item) => item.metadata.name).sort();
 }
 
@@ -60,6 +60,16 @@ async function leftWith(revisions: string[]): Promise<Record<string, string>> {
 }
 
 describe('revision garbage collection with config-gc at 1 s and one non-active revision', () => {
+  it('keeps only the routed and one reserve revision of a Service updated five times', async () => {
+    const plain = 'plain';
+    const named = (n: number): string => `${plain}-${String(n).padStart(5, '0')}`;
+    await platform.ebb(['service', 'create', plain, '--image', 'dev.local/echo']);
+    for (let n = 2; n <= 6; n += 1) await platform.ebb(['service', 'update', plain, '--env', `VERSION=${n}`]);
+    const left = [named(5), named(6)];
+    await waitFor(async () => JSON.stringify(await owned('revisions', plain)) === JSON.stringify(left), { description: `only ${left.join(' and ')} left`, timeoutMs: 60_000, intervalMs: 500 });
+    await waitFor(async () => JSON.stringify(await owned('deployments', plain)) === JSON.stringify(left.map((r) => `${r}-deployment`)), { description: `only their Deployments left`, timeoutMs: 30_000 });
+  }, 240_000);
+
   it('keeps a tagged revision while five updates come and go; the routed and one reserve revision stay, the rest go with their children', async () => {
     await platform.ebb(['service', 'create', SERVICE, '--image', 'dev.local/echo']);
     await recordPids(revisionName(1));
