@@ -188,7 +188,7 @@ function context(parent, name, dockerfile) {
 }
 
 function natsBinary(given) {
-  if (given !== undefined) return realpathSync(given);
+  if (given !== undefined) return givenBinary('nats', given);
   const found = NATS_CANDIDATES.find((file) => existsSync(file));
   if (found !== undefined) return found;
   const which = spawnSync('sh', ['-c', 'command -v nats-server'], { encoding: 'utf8' });
@@ -231,9 +231,15 @@ function buildApp(work, app, runtime, opts) {
   build(`ebb/${app}:${opts.tag}`, dir, { RUNTIME: runtime, APP: app, VERSION: opts.tag });
 }
 
+/** A binary given on the command line, resolved; a clear failure when it is not there. */
+function givenBinary(option, given) {
+  if (!existsSync(given)) fail(`--${option} ${given}: no such file`);
+  return realpathSync(given);
+}
+
 /** The docker CLI to put in the local cluster's image: --docker, else the one on PATH. */
 function dockerCli(given) {
-  if (given !== undefined) return realpathSync(given);
+  if (given !== undefined) return givenBinary('docker', given);
   const which = spawnSync('sh', ['-c', 'command -v docker'], { encoding: 'utf8' });
   if (which.status === 0 && which.stdout.trim() !== '') return realpathSync(which.stdout.trim());
   return fail('the docker CLI is not on PATH (the local cluster image carries it): install docker.io or pass --docker <path>');
@@ -267,17 +273,16 @@ function buildExample(work, opts) {
 function main() {
   const opts = options();
   const work = mkdtempSync(path.join(tmpdir(), 'ebb-images-'));
-  try {
-    if (opts.example !== undefined) return buildExample(work, opts);
-    const apps = APPS.filter((app) => opts.only.includes(app));
-    if (apps.length > 0) {
-      const runtime = buildRuntime(work, opts);
-      for (const app of apps) buildApp(work, app, runtime, opts);
-    }
-    if (opts.only.includes('nats')) buildNats(work, opts);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+  // On every way out, a failure too: fail() ends the process with process.exit, which skips finally blocks.
+  process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+  if (opts.example !== undefined) return buildExample(work, opts);
+  const apps = APPS.filter((app) => opts.only.includes(app));
+  if (apps.length > 0) {
+    const runtime = buildRuntime(work, opts);
+    for (const app of apps) buildApp(work, app, runtime, opts);
   }
+  if (opts.only.includes('nats')) buildNats(work, opts);
+  return undefined;
 }
 
 main();
