@@ -20,6 +20,7 @@ import {
   routeConditionSet,
   AnnotationAliases,
   firstKey,
+  isIngressReady,
   NetworkingAnnotations,
   ServingLabels,
   type Configuration,
@@ -77,12 +78,6 @@ function rolloutDurationMs(route: Route): number | undefined {
   const found = firstKey(route.metadata?.annotations, AnnotationAliases.RolloutDuration);
   const ms = found === undefined ? undefined : parseGoDuration(found.value);
   return ms !== undefined && ms > 0 ? ms : undefined;
-}
-
-/** Whether the Ingress serves what it was last given: its generation observed and Ready True. */
-function ingressReady(ingress: Ingress): boolean {
-  const ready = ingress.status?.conditions?.find((c) => c.type === 'Ready');
-  return ingress.status?.observedGeneration === ingress.metadata?.generation && ready?.status === 'True';
 }
 
 /** What the phases after traffic resolution share. */
@@ -166,7 +161,7 @@ export class RouteReconciler implements Reconciler<Route> {
     const served = parseRollout(existing?.metadata?.annotations?.[NetworkingAnnotations.Rollout]);
     const now = ctx.now.getTime();
     const stepped = stepRollout(currentRollout(resolved.traffic), served, now);
-    return existing !== undefined && ingressReady(existing) ? observeReady(stepped, served, { now, durationMs }) : stepped;
+    return existing !== undefined && isIngressReady(existing) ? observeReady(stepped, served, { now, durationMs }) : stepped;
   }
 
   /** Hosts, url and traffic; undefined (with AllTrafficAssigned marked) when either does not resolve. */

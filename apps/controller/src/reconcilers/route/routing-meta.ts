@@ -6,6 +6,7 @@
 // PodAutoscaler's reachability read). Pure: the merge patch of one object's metadata, or
 // undefined when it is already right.
 import { RoutingState, ServingAnnotations, ServingLabels, type StringMap } from '@ebb/api';
+import { rfc3339Seconds } from '@ebb/apimachinery';
 
 /** The metadata the labeler reads of an object. */
 export interface RoutingMetaInput {
@@ -27,11 +28,6 @@ export function routesOf(annotations: StringMap | undefined): string[] {
   return value === '' ? [] : value.split(',').filter((name) => name !== '');
 }
 
-/** RFC 3339 in UTC, whole seconds (Go's time.RFC3339 as Knative writes it). */
-export function rfc3339(now: Date): string {
-  return now.toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
 /**
  * The patch that makes `route` one of the object's routes (`referenced`) or not, and, for a
  * Revision (`revision`), its routing state follow; undefined when nothing changes (also for an
@@ -45,7 +41,7 @@ export function routingMetaPatch(object: RoutingMetaInput, change: { route: stri
   const annotations: Record<string, string | null> = routes.join(',') === before.join(',') ? {} : { [ServingAnnotations.Routes]: routesValue(routes) };
   const state = routes.length === 0 ? RoutingState.Reserve : RoutingState.Active;
   const stateChanges = change.revision && object.labels?.[ServingLabels.RoutingState] !== state;
-  if (stateChanges) annotations[ServingAnnotations.RoutingStateModified] = rfc3339(change.now);
+  if (stateChanges) annotations[ServingAnnotations.RoutingStateModified] = rfc3339Seconds(change.now);
   if (Object.keys(annotations).length === 0) return undefined;
   return { metadata: { ...(stateChanges ? { labels: { [ServingLabels.RoutingState]: state } } : {}), annotations } };
 }
