@@ -2,6 +2,7 @@ import { buildImages, COMPONENTS, ContainerPlatform, GATEWAY_PORT, podMetrics, r
 import { waitFor, WORKSPACE_ROOT } from '@ebb/testing';
 import path from 'node:path';
 import { closedLoop, closeGatewayClient, gatewayGetFresh, steadyLoad } from '../serving/gateway-client.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Issue 9: Ebb installed from its images as a platform engineer installs it, and operated like a
@@ -270,7 +271,3 @@ describe('chaos, with two replicas of each data-plane component and of the contr
     }
   }, 240_000);
 });
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}

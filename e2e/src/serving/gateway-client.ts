@@ -146,7 +146,7 @@ export interface SteadyLoadOptions {
 }
 
 /** The revision an echo answer names, '' when the body is not one. */
-function servingRevision(body: string): string {
+export function servingRevision(body: string): string {
   try {
     const headers = (JSON.parse(body) as { headers?: Record<string, string> }).headers;
     return headers?.['knative-serving-revision'] ?? '';

@@ -1,6 +1,7 @@
 import { atRate, processAlive, processIdOf, waitFor } from '@ebb/testing';
-import { closeGatewayClient, gatewayGetFresh } from './gateway-client.js';
+import { closeGatewayClient, gatewayGetFresh, servingRevision } from './gateway-client.js';
 import { LocalPlatform } from './local-platform.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
  * Issue 10's revision lifecycle on `ebb up`. Garbage collection with config-gc at small values
@@ -144,22 +145,13 @@ describe('gradual rollout and rollback', () => {
     return share === 100 && traffic.length === 1;
   }
 
-  /** The served revision's name from an echo answer ('' when it is not one). */
-  const servedBy = (body: string): string => {
-    try {
-      return (JSON.parse(body) as { headers?: Record<string, string> }).headers?.['knative-serving-revision'] ?? '';
-    } catch {
-      return '';
-    }
-  };
-
   it('moves the traffic to a new revision in steps over ~20 s under 20 req/s, failing no request, the Route showing each step', async () => {
     await platform.ok(['apply', '-f', '-'], { input: manifest(1) });
     await platform.ok(['wait', `ksvc/${ROLL}`, '-n', NS, '--for=condition=Ready', '--timeout=120s']);
     const answers: { at: number; status: number; revision: string }[] = [];
     const load = atRate(20, async () => {
       const answer = await gatewayGetFresh(platform.port, HOST).catch((error: Error) => ({ status: 0, body: error.message }));
-      answers.push({ at: Date.now(), status: answer.status, revision: servedBy(answer.body) });
+      answers.push({ at: Date.now(), status: answer.status, revision: servingRevision(answer.body) });
     });
     const steps: number[] = [];
     const reasons = new Set<string>();
@@ -193,7 +185,7 @@ describe('gradual rollout and rollback', () => {
   it('rolls back by pinning all traffic to -00001; the let-go -00002 scales to zero despite its min-scale', async () => {
     await platform.ebb(['service', 'update', ROLL, '--traffic', `${ROLL}-00001=100`]);
     const seen = new Set<string>();
-    for (let i = 0; i < 20; i += 1) seen.add(servedBy((await gatewayGetFresh(platform.port, HOST)).body));
+    for (let i = 0; i < 20; i += 1) seen.add(servingRevision((await gatewayGetFresh(platform.port, HOST)).body));
     expect([...seen]).toEqual([`${ROLL}-00001`]);
     // In reserve its PodAutoscaler is Unreachable: min-scale no longer holds its pod.
     const reachability = await waitFor(async () => (await platform.ok(['get', 'podautoscaler', `${ROLL}-00002`, '-n', NS, '-o', 'jsonpath={.spec.reachability}'])) === 'Unreachable', { description: `${ROLL}-00002 Unreachable`, timeoutMs: 30_000 });
@@ -202,7 +194,3 @@ describe('gradual rollout and rollback', () => {
     expect(await platform.ok(['get', 'pods', '-n', NS, '-l', `serving.knative.dev/revision=${ROLL}-00001`, '-o', 'name'])).not.toBe('');
   }, 240_000);
 });
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
