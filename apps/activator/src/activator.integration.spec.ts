@@ -6,7 +6,7 @@
 // activator's own probe of it passes (before the slice turns ready), and never to a not-ready pod
 // whose probe does not pass; the bounded buffer; containerConcurrency 1 under concurrent
 // clients; timeouts while waiting; retries of refused connections; Stats on NATS.
-import { endpointSliceManifest, freePort, kubectl, NatsServer, startAppUnderTest, startLocalCluster, waitFor, type AppUnderTest, type LocalCluster } from '@ebb/testing';
+import { drainUntilReleased, endpointSliceManifest, freePort, kubectl, NatsServer, startAppUnderTest, startLocalCluster, waitFor, type AppUnderTest, type LocalCluster } from '@ebb/testing';
 import { decode, type Poke, type Stat } from '@ebb/messaging';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createServer, request, type Server } from 'node:http';
@@ -276,16 +276,11 @@ describe('the activator on a local cluster with NATS', () => {
       POD_IP: podIp,
     });
     await waitFor(async () => (await draining.get('/readyz')).status === 200, { description: 'second activator ready', timeoutMs: 20_000 });
-    let stopped = false;
-    const started = Date.now();
-    const stopping = draining.app.shutdown('SIGTERM').then(() => (stopped = true));
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect(stopped).toBe(false);
-    expect((await draining.get('/readyz')).status).toBe(503);
-    await apply(cluster, [listed(false)]);
-    await stopping;
+    const drain = await drainUntilReleased(draining, { holdMs: 2000, release: () => apply(cluster, [listed(false)]) });
+    expect(drain.stoppedBeforeRelease).toBe(false);
+    expect(drain.readyzWhileDraining).toBe(503);
     // Well within the 30 s period: the slice change, the 1 s settle, the close.
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(draining.logs.some((line) => line['end'] === 'condition')).toBe(true);
+    expect(drain.elapsedMs).toBeLessThan(10_000);
+    expect(drain.endedBy).toContain('condition');
   }, SLOW_MS);
 });

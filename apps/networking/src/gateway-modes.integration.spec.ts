@@ -8,7 +8,7 @@
 // the per-second Stats on `ebb.v1.metrics.<ns>.<rev>` for what the gateway serves to pods only,
 // and a proxied request sent on to another activator when the one it picked has gone away.
 import { decode, type Stat } from '@ebb/messaging';
-import { endpointSliceManifest, freePort, kubectl, LocalServers, NatsServer, privateServiceManifest, revisionManifest, startAppUnderTest, startLocalCluster, waitFor, type AppUnderTest, type LocalCluster, type SliceOptions } from '@ebb/testing';
+import { drainUntilReleased, endpointSliceManifest, freePort, kubectl, LocalServers, NatsServer, privateServiceManifest, revisionManifest, startAppUnderTest, startLocalCluster, waitFor, type AppUnderTest, type LocalCluster, type SliceOptions } from '@ebb/testing';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -344,14 +344,9 @@ describe('the gateway serving modes on a local cluster with NATS', () => {
       POD_IP: podIp,
     });
     await waitFor(async () => (await draining.get('/readyz')).status === 200, { description: 'second gateway ready', timeoutMs: 20_000 });
-    let stopped = false;
-    const started = Date.now();
-    const stopping = draining.app.shutdown('SIGTERM').then(() => (stopped = true));
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect(stopped).toBe(false);
-    await apply([listed(false)]);
-    await stopping;
-    expect(Date.now() - started).toBeLessThan(10_000);
-    expect(draining.logs.some((line) => line['end'] === 'condition')).toBe(true);
+    const drain = await drainUntilReleased(draining, { holdMs: 2000, release: () => apply([listed(false)]) });
+    expect(drain.stoppedBeforeRelease).toBe(false);
+    expect(drain.elapsedMs).toBeLessThan(10_000);
+    expect(drain.endedBy).toContain('condition');
   }, SLOW_MS);
 });

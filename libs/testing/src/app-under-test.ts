@@ -30,3 +30,32 @@ export async function startAppUnderTest<C extends BaseConfig>(spec: AppSpec<C>, 
     [Symbol.asyncDispose]: () => app.shutdown('test over'),
   };
 }
+
+/** What {@link drainUntilReleased} saw of an app's graceful stop. */
+export interface DrainObservation {
+  /** Whether the stop had finished before `release` ran (a drain that ignored its condition). */
+  readonly stoppedBeforeRelease: boolean;
+  /** The status /readyz answered while the app drained. */
+  readonly readyzWhileDraining: number;
+  /** From SIGTERM to the end of the stop. */
+  readonly elapsedMs: number;
+  /** How the drain ended, from the app's log lines that say (`condition` or `period`). */
+  readonly endedBy: readonly unknown[];
+}
+
+/**
+ * Sends the app's SIGTERM, lets it drain for `holdMs`, reads /readyz, then runs `release` (what
+ * should end the drain, e.g. the EndpointSlice no longer listing the replica) and waits for the
+ * stop to finish; returns what it saw for the test to assert.
+ */
+export async function drainUntilReleased(under: AppUnderTest, steps: { holdMs: number; release: () => Promise<void> }): Promise<DrainObservation> {
+  let stopped = false;
+  const started = Date.now();
+  const stopping = under.app.shutdown('SIGTERM').then(() => (stopped = true));
+  await new Promise((resolve) => setTimeout(resolve, steps.holdMs));
+  const stoppedBeforeRelease = stopped;
+  const readyzWhileDraining = stopped ? 0 : (await under.get('/readyz')).status;
+  await steps.release();
+  await stopping;
+  return { stoppedBeforeRelease, readyzWhileDraining, elapsedMs: Date.now() - started, endedBy: under.logs.flatMap((line) => (line['end'] === undefined ? [] : [line['end']])) };
+}
