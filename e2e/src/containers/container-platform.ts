@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Wait, type StartedTestContainer } from 'testcontainers';
+import { requireDockerEngine } from '../support/docker-engine.js';
 
 const run = promisify(execFile);
 
@@ -99,9 +100,7 @@ export class ContainerPlatform {
 
   /** Starts NATS and the local cluster from their images (built beforehand with {@link TAG}). */
   static async start(): Promise<ContainerPlatform> {
-    await run('docker', ['info']).catch((error: Error) => {
-      throw new Error(`this suite needs a running Docker engine (CI installs and starts one in .ci/run): ${error.message}`);
-    });
+    await requireDockerEngine();
     const platform = new ContainerPlatform(mkdtempSync(path.join(tmpdir(), 'ebb-install-e2e-')), await freePort());
     // Writable for the cluster's user whoever made it (root removes it afterwards either way).
     chmodSync(platform.dataDir, 0o777);

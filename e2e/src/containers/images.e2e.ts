@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Wait, type StartedTestContainer } from 'testcontainers';
+import { requireDockerEngine } from '../support/docker-engine.js';
 
 /**
  * Issue 9's images, run with testcontainers as the platform runs them: `tools/images/build.mjs`
@@ -43,9 +44,7 @@ let nats: StartedTestContainer;
 let natsPort: number;
 
 beforeAll(async () => {
-  await run('docker', ['info']).catch((error: Error) => {
-    throw new Error(`this suite needs a running Docker engine (CI installs and starts one in .ci/run): ${error.message}`);
-  });
+  await requireDockerEngine();
   await run(process.execPath, [path.join(ROOT, 'tools', 'images', 'build.mjs'), '--tag', TAG], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
   dataDir = mkdtempSync(path.join(tmpdir(), 'ebb-images-e2e-'));
   // The local cluster's container runs as 65532 and writes its data here.

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { requireDockerEngine } from '../support/docker-engine.js';
 
 /**
  * The same Deployment as the process-runtime suite, run by the Docker runtime: the echo example
@@ -41,9 +42,7 @@ async function readyPods(count: number): Promise<PodView[]> {
 }
 
 beforeAll(async () => {
-  await run('docker', ['info']).catch((error: Error) => {
-    throw new Error(`this suite needs a running Docker engine (CI installs and starts one in .ci/run): ${error.message}`);
-  });
+  await requireDockerEngine();
   await run('bash', [path.join(ROOT, 'examples', 'build-image.sh'), 'echo', IMAGE, process.execPath], { cwd: ROOT });
   cluster = await startLocalCluster();
   await ok(['create', 'namespace', NS]);
