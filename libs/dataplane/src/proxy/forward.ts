@@ -277,9 +277,7 @@ class Exchange {
   /** Whether the retry hook took over a request that may be sent elsewhere (then this exchange is over, silently). */
   private retried(error: Error): boolean {
     const hook = this.options.onRetryable;
-    if (hook === undefined || this.body !== undefined || this.res.headersSent) return false;
-    if (this.reached && !this.replayable) return false;
-    if (!hook(error)) return false;
+    if (hook === undefined || this.res.headersSent || (this.reached && !this.replayable) || !hook(error)) return false;
     this.over = true;
     clearTimeout(this.total);
     clearTimeout(this.start);
