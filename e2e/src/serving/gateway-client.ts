@@ -135,7 +135,6 @@ export interface SteadyLoadReport {
 
 /** Options of {@link steadyLoad}. */
 export interface SteadyLoadOptions {
-  readonly path?: string;
   /**
    * How often a request whose connection failed with no HTTP answer at all (refused, reset,
    * closed) is sent again, as Knative's HA tests' client does (its spoofing client retries
@@ -161,7 +160,6 @@ export function servingRevision(body: string): string {
  * stop(), which waits for the answers still outstanding. Only to 127.0.0.1.
  */
 export function steadyLoad(port: number, host: string, ratePerSecond: number, options: SteadyLoadOptions = {}): { stop: () => Promise<SteadyLoadReport> } {
-  const path = options.path ?? '/';
   let sent = 0;
   let ok = 0;
   const failures: string[] = [];
@@ -169,7 +167,7 @@ export function steadyLoad(port: number, host: string, ratePerSecond: number, op
   const byRevision = new Map<string, number>();
   const attempt = async (retriesLeft: number): Promise<GatewayAnswer> => {
     try {
-      return await getWith(oneShot, { port, host, path }, 30_000);
+      return await getWith(oneShot, { port, host, path: '/' }, 30_000);
     } catch (error) {
       if (retriesLeft <= 0) return { status: 0, body: (error as Error).message };
       resent.push(`${new Date().toISOString()} ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
