@@ -167,7 +167,7 @@ export function steadyLoad(port: number, host: string, ratePerSecond: number, op
   const byRevision = new Map<string, number>();
   const attempt = async (retriesLeft: number): Promise<GatewayAnswer> => {
     try {
-      return await getWith(oneShot, { port, host, path: '/' }, 30_000);
+      return await gatewayGetFresh(port, host);
     } catch (error) {
       if (retriesLeft <= 0) return { status: 0, body: (error as Error).message };
       resent.push(`${new Date().toISOString()} ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
