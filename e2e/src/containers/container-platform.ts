@@ -7,7 +7,7 @@
 // volumes it bind-mounts on the host. stop() removes every container this started, also the
 // pods' containers, and the data dir.
 import { EbbContainer, stopAll } from './ebb-container.js';
-import { freePort, httpGet, kubectl, parsePrometheusText, waitFor, WORKSPACE_ROOT, type KubectlOptions, type KubectlResult, type PrometheusSample } from '@ebb/testing';
+import { freePort, httpGet, kubectl, kubectlOk, parsePrometheusText, waitFor, WORKSPACE_ROOT, type KubectlOptions, type KubectlResult, type PrometheusSample } from '@ebb/testing';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -132,9 +132,7 @@ export class ContainerPlatform {
 
   /** `kubectl <args…>` that must succeed; its stdout. */
   async ok(args: readonly string[], options: KubectlOptions = {}): Promise<string> {
-    const result = await this.kubectl(args, options);
-    if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${result.code}:\n${result.stdout}\n${result.stderr}`);
-    return result.stdout;
+    return kubectlOk(this.cluster, args, { timeoutMs: 180_000, ...options });
   }
 
   /** The pods of a component (or of any label selector in a namespace). */

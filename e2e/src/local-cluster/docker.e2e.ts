@@ -1,4 +1,4 @@
-import { echoManifest, httpGet, isReady, kubectl, listPods, listSlices, readyEndpoints, startLocalCluster, waitFor, type LocalCluster, type PodView } from '@ebb/testing';
+import { echoManifest, httpGet, isReady, kubectlOk, listPods, listSlices, readyEndpoints, startLocalCluster, waitFor, type LocalCluster, type PodView } from '@ebb/testing';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -21,9 +21,7 @@ let cluster: LocalCluster;
 const MANIFEST = echoManifest({ namespace: NS, image: IMAGE, replicas: 3, service: true, bindPodIP: true });
 
 async function ok(args: readonly string[], input?: string): Promise<string> {
-  const result = await kubectl(cluster, args, { timeoutMs: 120_000, ...(input === undefined ? {} : { input }) });
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
-  return result.stdout;
+  return kubectlOk(cluster, args, { timeoutMs: 120_000, ...(input === undefined ? {} : { input }) });
 }
 
 async function ourContainers(): Promise<string[]> {

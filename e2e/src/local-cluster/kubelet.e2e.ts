@@ -1,20 +1,4 @@
-import {
-  apiRequest,
-  ebb,
-  exampleDir,
-  httpGet,
-  kubectl,
-  listSlices,
-  processAlive,
-  processIdOf,
-  spawnKubectl,
-  startLocalCluster,
-  stopProcess,
-  waitFor,
-  type KubectlOptions,
-  type LocalCluster,
-  type PodView,
-} from '@ebb/testing';
+import { apiRequest, ebb, exampleDir, httpGet, kubectl, kubectlOk, listSlices, processAlive, processIdOf, spawnKubectl, startLocalCluster, stopProcess, waitFor, type KubectlOptions, type LocalCluster, type PodView } from '@ebb/testing';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -32,9 +16,7 @@ let cluster: LocalCluster;
 let workDir: string;
 
 async function ok(args: readonly string[], options: KubectlOptions = {}): Promise<string> {
-  const result = await kubectl(cluster, args, { timeoutMs: 120_000, ...options });
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
-  return result.stdout;
+  return kubectlOk(cluster, args, { timeoutMs: 120_000, ...options });
 }
 
 async function pod(name: string): Promise<PodView | undefined> {

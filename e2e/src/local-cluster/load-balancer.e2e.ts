@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { ebb, echoManifest, exampleDir, freePort, httpGet, isReady, kubectl, listPods, listSlices, readyEndpoints, startLocalCluster, waitFor, type KubectlOptions, type LocalCluster, type PodView } from '@ebb/testing';
+import { ebb, echoManifest, exampleDir, freePort, httpGet, isReady, kubectlOk, listPods, listSlices, readyEndpoints, startLocalCluster, waitFor, type KubectlOptions, type LocalCluster, type PodView } from '@ebb/testing';
 
 /**
  * The local cluster's service load balancer and pods that bind their pod IP, with the real
@@ -13,9 +13,7 @@ const NS = 'e2e-load-balancer';
 let cluster: LocalCluster;
 
 async function ok(args: readonly string[], options: KubectlOptions = {}): Promise<string> {
-  const result = await kubectl(cluster, args, { timeoutMs: 120_000, ...options });
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
-  return result.stdout;
+  return kubectlOk(cluster, args, { timeoutMs: 120_000, ...options });
 }
 
 function loadBalancer(name: string, port: number, selector: string): string {

@@ -1,22 +1,4 @@
-import {
-  ebb,
-  echoManifest,
-  exampleDir,
-  httpGet,
-  isReady,
-  kubectl,
-  listPods,
-  listSlices,
-  processAlive,
-  processIdOf,
-  readyEndpoints,
-  startLoad,
-  startLocalCluster,
-  waitFor,
-  type KubectlOptions,
-  type LocalCluster,
-  type PodView,
-} from '@ebb/testing';
+import { ebb, echoManifest, exampleDir, httpGet, isReady, kubectlOk, listPods, listSlices, processAlive, processIdOf, readyEndpoints, startLoad, startLocalCluster, waitFor, type KubectlOptions, type LocalCluster, type PodView } from '@ebb/testing';
 
 /**
  * Workloads on the local cluster with the real kubectl: a Deployment of the echo example (a
@@ -33,9 +15,7 @@ function manifest(image: string, replicas: number): string {
 }
 
 async function ok(args: readonly string[], options: KubectlOptions = {}): Promise<string> {
-  const result = await kubectl(cluster, args, { timeoutMs: 120_000, ...options });
-  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
-  return result.stdout;
+  return kubectlOk(cluster, args, { timeoutMs: 120_000, ...options });
 }
 
 async function readyPods(count: number, description: string): Promise<PodView[]> {

@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { EBB_CLI_BUNDLE, exampleDir, freePort, kubectl, type KubectlOptions, type KubectlResult } from '@ebb/testing';
+import { EBB_CLI_BUNDLE, exampleDir, freePort, kubectl, kubectlOk, type KubectlOptions, type KubectlResult } from '@ebb/testing';
 
 const run = promisify(execFile);
 
@@ -78,9 +78,7 @@ export class LocalPlatform {
 
   /** `kubectl <args…>` that must succeed; its stdout. */
   async ok(args: readonly string[], options: KubectlOptions = {}): Promise<string> {
-    const result = await this.kubectl(args, options);
-    if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
-    return result.stdout;
+    return kubectlOk(this.cluster, args, { timeoutMs: 120_000, ...options });
   }
 
   /** `kubectl <args…> -o json`, parsed. */

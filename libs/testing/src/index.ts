@@ -15,7 +15,7 @@ export { describeAppShell } from './app-shell.js';
 export type { AppShellExpectations } from './app-shell.js';
 export { captureJsonLines } from './json-lines.js';
 export type { JsonLinesCapture } from './json-lines.js';
-export { apiRequest, kubectl, LOCAL_CLUSTER_BUNDLE, readKubeconfig, spawnKubectl, startLocalCluster } from './local-cluster.js';
+export { apiRequest, kubectl, kubectlOk, LOCAL_CLUSTER_BUNDLE, readKubeconfig, spawnKubectl, startLocalCluster } from './local-cluster.js';
 export type { ApiAnswer, ApiRequest, KubectlOptions, KubectlResult, LocalCluster, LocalClusterOptions } from './local-cluster.js';
 export { createTestCertificates, startTestWebhook } from './webhook-server.js';
 export type { ReceivedCall, TestCertificateOptions, TestCertificates, TestHandler, TestReply, TestWebhook } from './webhook-server.js';

@@ -278,6 +278,13 @@ export function spawnKubectl(cluster: Pick<LocalCluster, 'kubeconfigPath' | 'cac
   return spawn(kubectlBinary(), ['--kubeconfig', cluster.kubeconfigPath, '--cache-dir', cluster.cacheDir, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
 }
 
+/** `kubectl <args…>` that must succeed: its stdout, else an Error naming the command, its exit code and stderr. */
+export async function kubectlOk(cluster: Pick<LocalCluster, 'kubeconfigPath' | 'cacheDir'>, args: readonly string[], options: KubectlOptions = {}): Promise<string> {
+  const result = await kubectl(cluster, args, options);
+  if (result.code !== 0) throw new Error(`kubectl ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+  return result.stdout;
+}
+
 /** Runs the real kubectl against the cluster to its exit and resolves with its exit code and output. */
 export async function kubectl(cluster: Pick<LocalCluster, 'kubeconfigPath' | 'cacheDir'>, args: readonly string[], options: KubectlOptions = {}): Promise<KubectlResult> {
   const child = spawnKubectl(cluster, args, options);
