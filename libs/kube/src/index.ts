@@ -3,7 +3,9 @@
  * (kubeconfig, in-cluster, or server + CA + token), typed list+watch informers with a cache
  * and narrow listers, a de-duplicating rate-limited work queue, and a core/v1 Event recorder.
  * Also the reconciler runtime (Controller), Lease leader election, a ConfigMap store keeping the
- * last good parsed config, and in-cluster client wiring from the environment.
+ * last good parsed config, and in-cluster client wiring from the environment. And the child-object
+ * helpers (create/refuse/update a child, drift, controller references) shared by the controller's
+ * reconcilers and the networking app's Istio translator.
  * Built on @kubernetes/client-node; used by apps/local-cluster's controllers and kubelet and by
  * the platform's controller.
  */
@@ -27,6 +29,13 @@ export { KubeResources } from './resources.js';
 export { ALWAYS_LEADER } from './reconciler.js';
 export type { EventSink, LeaderGate, ReconcileContext, Reconciler, ReconcileResult } from './reconciler.js';
 export type { KubeObjectLike, ObjectMetaLike, OwnerReferenceLike } from './object.js';
+export { nameOf, uidOf } from './meta.js';
+export type { IdentityLike } from './meta.js';
+export { covers } from './drift.js';
+export { controllerReference, isControlledBy } from './owner.js';
+export type { ControllerReference, OwnedLike } from './owner.js';
+export { ChildNotOwnedError, hasDrifted, reconcileChild } from './children.js';
+export type { ChildOutcome, ChildSpec } from './children.js';
 export { Controller, enqueueControllerOwner, handleAll, semanticEqual } from './controller.js';
 export type { ControllerOptions, KeyQueue, OwnerKind } from './controller.js';
 export { LeaderElectionConfigError, LeaderElector, leaseClaim, microTime } from './leader-election.js';

@@ -3,7 +3,7 @@
 // with RevisionFailed) and the Service reconciler (to hold back the Route, RevisionNameTaken) ask.
 import { semanticEqual, ServingLabels, type Configuration, type Revision } from '@ebb/api';
 import { generationOf } from '../shared/meta.js';
-import { isControlledBy } from '../shared/owner.js';
+import { isControlledBy } from '@ebb/kube';
 
 /** The answers of {@link checkNameAvailability}. */
 export const NameAvailability = {

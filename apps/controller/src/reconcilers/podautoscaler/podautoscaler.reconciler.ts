@@ -16,10 +16,9 @@ import {
   type PodAutoscalerStatus,
   type ServerlessService,
 } from '@ebb/api';
-import { isKubeApiError, type ReconcileContext, type Reconciler, type ReconcileResult } from '@ebb/kube';
+import { ChildNotOwnedError, isKubeApiError, reconcileChild, type ReconcileContext, type Reconciler, type ReconcileResult } from '@ebb/kube';
 import type { V1Deployment } from '@kubernetes/client-node';
 import type { ConfigSource, DecisionSource, Lister, ServingConfig, Writer } from '../deps.js';
-import { ChildNotOwnedError, reconcileChild } from '../shared/children.js';
 import { generationOf, nameOf, namespaceOf } from '../shared/meta.js';
 import { makeServerlessService } from './resources/sks.js';
 import { planScale, scaleStatus, type ScalePlan } from './resources/scale.js';

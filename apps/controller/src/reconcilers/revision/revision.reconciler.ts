@@ -14,11 +14,10 @@ import {
   type Revision,
   type RevisionStatus,
 } from '@ebb/api';
-import type { KubeObjectLike, ReconcileContext, Reconciler } from '@ebb/kube';
+import { ChildNotOwnedError, reconcileChild, type ChildSpec, type KubeObjectLike, type ReconcileContext, type Reconciler } from '@ebb/kube';
 import type { V1Deployment, V1Pod, V1Service } from '@kubernetes/client-node';
 import type { ConfigSource, Lister, ServingConfig, Writer } from '../deps.js';
 import { nameOf, namespaceOf, uidOf } from '../shared/meta.js';
-import { ChildNotOwnedError, reconcileChild, type ChildSpec } from '../shared/children.js';
 import { makeDeployment } from './resources/deployment.js';
 import { makePodAutoscaler } from './resources/pa.js';
 import { makePrivateService } from './resources/private-service.js';

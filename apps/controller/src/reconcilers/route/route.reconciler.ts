@@ -30,14 +30,12 @@ import {
   type RouteStatus,
   type TrafficTarget,
 } from '@ebb/api';
-import { apiFailureOf, PatchType, semanticEqual, type KubeObjectLike, type ReconcileContext, type ReconcileResult, type Reconciler, type ResourceClient } from '@ebb/kube';
+import { apiFailureOf, covers, isControlledBy, PatchType, semanticEqual, type KubeObjectLike, type ReconcileContext, type ReconcileResult, type Reconciler, type ResourceClient } from '@ebb/kube';
 import { parseGoDuration } from '@ebb/config';
 import type { V1Service } from '@kubernetes/client-node';
 import type { ConfigSource, Lister, ServingConfig, Writer } from '../deps.js';
 import { generationOf, nameOf, namespaceOf } from '../shared/meta.js';
-import { isControlledBy } from '../shared/owner.js';
 import { routeHosts, RouteVisibility, urlOf, type RouteHosts } from './domains.js';
-import { covers } from '../shared/drift.js';
 import { makeIngress } from './resources/ingress.js';
 import { makePlaceholderService } from './resources/placeholder-service.js';
 import { currentRollout, nextStepTime, observeReady, parseRollout, rolloutInProgress, stepRollout, withRollout, type Rollout } from './rollout.js';

@@ -22,11 +22,10 @@ import {
   type Service,
   type ServiceStatus,
 } from '@ebb/api';
-import { isKubeApiError, type KubeObjectLike, type ReconcileContext, type Reconciler } from '@ebb/kube';
+import { isControlledBy, isKubeApiError, type KubeObjectLike, type ReconcileContext, type Reconciler } from '@ebb/kube';
 import { checkNameAvailability, NameAvailability, templateNameOf } from '../configuration/byo-name.js';
 import type { Lister, Writer } from '../deps.js';
 import { generationOf, isBeingDeleted, nameOf, namespaceOf } from '../shared/meta.js';
-import { isControlledBy } from '../shared/owner.js';
 import { makeConfiguration } from './resources/configuration.js';
 import { makeRoute } from './resources/route.js';
 

@@ -1,5 +1,8 @@
 // Small readers of object metadata with Kubernetes' zero values ('' and 0), shared by every kind's
 // reconciler and builders so that they read as recipes instead of chains of optional lookups.
+// `nameOf` and `uidOf` live in @ebb/kube (its child-object helpers use them) and are re-exported here.
+
+export { nameOf, uidOf } from '@ebb/kube';
 
 /** What these readers need of an object. */
 export interface MetaLike {
@@ -15,19 +18,9 @@ export interface MetaLike {
     | undefined;
 }
 
-/** `metadata.name`, or ''. */
-export function nameOf(object: MetaLike): string {
-  return object.metadata?.name ?? '';
-}
-
 /** `metadata.namespace`, or ''. */
 export function namespaceOf(object: MetaLike): string {
   return object.metadata?.namespace ?? '';
-}
-
-/** `metadata.uid`, or ''. */
-export function uidOf(object: MetaLike): string {
-  return object.metadata?.uid ?? '';
 }
 
 /** `metadata.generation`, or 0. */

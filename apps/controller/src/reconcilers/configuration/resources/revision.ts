@@ -18,7 +18,7 @@ import {
   type Instant,
   type Revision,
 } from '@ebb/api';
-import { controllerReference } from '../../shared/owner.js';
+import { controllerReference } from '@ebb/kube';
 import { generationOf, nameOf } from '../../shared/meta.js';
 
 /** The labels a Revision takes from its Configuration; empty values are left out (Knative `RevisionLabelValueForKey`). */

@@ -10,7 +10,7 @@ import {
   type ServerlessService,
 } from '@ebb/api';
 import type { ServingMode } from '@ebb/autoscaling';
-import { controllerReference } from '../../shared/owner.js';
+import { controllerReference } from '@ebb/kube';
 import { nameOf } from '../../shared/meta.js';
 
 /** The ServerlessService of `pa` in `mode` with `numActivators`. */

@@ -13,7 +13,7 @@ import {
   type Revision,
 } from '@ebb/api';
 import { nameOf, uidOf } from '../../shared/meta.js';
-import { controllerReference } from '../../shared/owner.js';
+import { controllerReference } from '@ebb/kube';
 
 /** The port the user container listens on when it declares none (`DefaultUserPort`). */
 export const DEFAULT_USER_PORT = 8080;

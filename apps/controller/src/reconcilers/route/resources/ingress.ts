@@ -21,7 +21,7 @@ import {
   type Route,
 } from '@ebb/api';
 import type { NetworkConfig } from '@ebb/config';
-import { controllerReference } from '../../shared/owner.js';
+import { controllerReference } from '@ebb/kube';
 import type { RouteHosts, TargetHosts } from '../domains.js';
 import { DEFAULT_TARGET, type ResolvedTarget } from '../traffic.js';
 import { nameOf, namespaceOf } from '../../shared/meta.js';

@@ -12,7 +12,7 @@ import {
   type Service,
 } from '@ebb/api';
 import { nameOf } from '../../shared/meta.js';
-import { controllerReference } from '../../shared/owner.js';
+import { controllerReference } from '@ebb/kube';
 
 /**
  * The desired Configuration of `service`; `existing` (the current Configuration, if any) only contributes its

@@ -12,7 +12,7 @@ import {
   type Service,
   type TrafficTarget,
 } from '@ebb/api';
-import { controllerReference } from '../../shared/owner.js';
+import { controllerReference } from '@ebb/kube';
 import { nameOf } from '../../shared/meta.js';
 
 /** A Service traffic target as its Route carries it: `configurationName` = the Service's Configuration unless a Revision is pinned. */

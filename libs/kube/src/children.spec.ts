@@ -1,4 +1,5 @@
-// Table tests of the Revision reconciler's drift rule over labels, annotations and spec.
+// Table tests of the child drift rule (reconcileChild's, for the controller's reconcilers and the
+// networking app's Istio translator) over labels, annotations and spec.
 import { hasDrifted } from './children.js';
 
 describe('hasDrifted', () => {

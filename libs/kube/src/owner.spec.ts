@@ -1,4 +1,4 @@
-// Table tests of the shared owner-reference helpers: the reference an owner puts on its children
+// Table tests of the owner-reference helpers: the reference an owner puts on its children
 // and the `metav1.IsControlledBy` check.
 import { controllerReference, isControlledBy, type OwnedLike } from './owner.js';
 

@@ -1,6 +1,7 @@
 // Whether a child read back from the API server still holds what a reconciler wants: every
 // field it sets, with fields the server or other controllers add (clusterIP, defaults, …) not
-// counted as drift, and nil equal to an empty list or map as Go compares them.
+// counted as drift, and nil equal to an empty list or map as Go compares them. Used by the
+// controller's reconcilers and the networking app's Istio translator (through reconcileChild).
 
 /** Whether a value counts as absent (undefined, null, `[]`, `{}`), as Go's nil and empty compare equal. */
 function isEmpty(value: unknown): boolean {

@@ -1,10 +1,13 @@
-// How a reconciler (Revision, PodAutoscaler) keeps one child in line (serving `reconcile_resources.go`): create it
+// How a reconciler keeps one child in line (serving `reconcile_resources.go`): create it
 // when missing (Normal `Created`), refuse one we do not control, and update it when its spec,
 // labels or annotations drifted (Normal `Updated`). "Drifted" compares only what we set: fields
 // the API server or other controllers add (clusterIP, imagePullPolicy, protocol, the Deployment's
-// revision annotation, …) are not drift.
-import type { EventSink, KubeObjectLike } from '@ebb/kube';
-import type { Lister, Writer } from '../deps.js';
+// revision annotation, …) are not drift. Used by the controller's reconcilers (Revision,
+// PodAutoscaler) and the networking app's Istio translator (VirtualServices).
+import type { Informer } from './informer.js';
+import type { KubeObjectLike } from './object.js';
+import type { EventSink } from './reconciler.js';
+import type { ResourceClient } from './resource-client.js';
 import { nameOf } from './meta.js';
 import { covers } from './drift.js';
 import { isControlledBy } from './owner.js';
@@ -38,8 +41,10 @@ export function hasDrifted(existing: WithSpec, desired: WithSpec): boolean {
 export interface ChildSpec<T extends WithSpec> {
   /** The child's kind, for events and errors (`Deployment`). */
   readonly kind: string;
-  readonly lister: Lister<T>;
-  readonly writer: Writer<T>;
+  /** Where the existing child is read from (an informer's cache: `get(name, namespace)`). */
+  readonly lister: Pick<Informer<T>, 'get'>;
+  /** What creates or updates the child. */
+  readonly writer: Pick<ResourceClient<T>, 'create' | 'update'>;
   /** What the child should be. */
   readonly desired: T;
   /** The owner's kind and name, and the owner itself (its UID is what the child's controller reference must carry). */
