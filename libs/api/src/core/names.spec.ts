@@ -44,6 +44,25 @@ describe('childName (kmeta.ChildName)', () => {
       suffix: `-x${'-'.repeat(60)}`,
       want: `ab${md5(`ab-x${'-'.repeat(60)}`)}-x`,
     },
+    {
+      name: 'a long suffix padding ends in any non-alphanumerics, all trimmed (makeValidName)',
+      parent: 'ab',
+      suffix: `-x${'.-_'.repeat(20)}`,
+      want: `ab${md5(`ab-x${'.-_'.repeat(20)}`)}-x`,
+    },
+    { name: 'an Ingress VS name that fits', parent: 'a'.repeat(55), suffix: '-ingress', want: `${'a'.repeat(55)}-ingress` },
+    {
+      name: 'a long Ingress VS name (ISTIO.md §3.2): parent[:63-8-32] + md5(parent) + suffix',
+      parent: 'a'.repeat(56),
+      suffix: '-ingress',
+      want: `${'a'.repeat(23)}${md5('a'.repeat(56))}-ingress`,
+    },
+    {
+      name: 'a long mesh VS name',
+      parent: `long-${'b'.repeat(60)}`,
+      suffix: '-mesh',
+      want: `long-${'b'.repeat(21)}${md5(`long-${'b'.repeat(60)}`)}-mesh`,
+    },
   ])('$name', ({ parent, suffix, want }) => {
     const got = childName(parent, suffix);
     expect(got).toBe(want);

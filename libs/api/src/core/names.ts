@@ -16,11 +16,14 @@ function md5Hex(value: string): string {
   return createHash('md5').update(value, 'utf8').digest('hex');
 }
 
-/** The ChildName form for a suffix of 31+ characters: `parent[:31] + md5(parent+suffix)`, padded from the suffix. */
+/**
+ * The ChildName form for a suffix of 31+ characters: `parent[:31] + md5(parent+suffix)`, padded from
+ * the suffix, then trailing non-alphanumeric characters dropped (kmeta `makeValidName`).
+ */
 function hashWhole(parent: string, suffix: string): string {
   const ret = parent.slice(0, HEAD) + md5Hex(parent + suffix);
   const padded = ret + suffix.slice(0, Math.max(0, CHILD_NAME_MAX_LENGTH - ret.length));
-  return padded.replace(/-+$/, '');
+  return padded.replace(/[^a-zA-Z0-9]+$/, '');
 }
 
 /**
