@@ -20,6 +20,7 @@ export * from './serving/v1/index.js';
 export * from './serving/v1beta1/index.js';
 export * from './autoscaling/v1alpha1/index.js';
 export * from './networking/v1alpha1/index.js';
+export * from './istio/v1beta1/index.js';
 export * from './crd/index.js';
 export {
   INT_OR_STRING,

@@ -107,6 +107,18 @@ export const NetworkingAnnotations = {
   Rollout: 'networking.internal.knative.dev/rollout',
 } as const;
 
+/** Labels in `networking.internal.knative.dev` that an ingress implementation puts on what it makes for an Ingress (ISTIO.md §3.2, §5). */
+export const NetworkingInternalLabels = {
+  /** On every VirtualService and per-Ingress Gateway: the name of the Ingress it was made for. */
+  Ingress: 'networking.internal.knative.dev/ingress',
+  /** On a TLS Secret copied next to a gateway: the origin Secret's name (hashed when over 63 characters). */
+  OriginSecretName: 'networking.internal.knative.dev/originSecretName',
+  /** On a copied TLS Secret: the origin Secret's namespace. */
+  OriginSecretNamespace: 'networking.internal.knative.dev/originSecretNamespace',
+  /** On a copied TLS Secret: copied from the origin's label of the same key. */
+  CertificateUid: 'networking.internal.knative.dev/certificate-uid',
+} as const;
+
 /** The prefix of every autoscaling annotation; allowed on revision templates only. */
 export const AUTOSCALING_ANNOTATION_PREFIX = 'autoscaling.knative.dev';
 
@@ -276,6 +288,15 @@ export function routeAnnotationsFromService(service: ServiceMeta): Record<string
 
 /** The ingress class of Ebb's own gateway (the `networking` app), the default in Ebb's config-network. */
 export const EBB_INGRESS_CLASS = 'ebb.ingress.networking.knative.dev';
+
+/** The ingress class net-istio serves (knative/networking `IstioIngressClassName`), Knative's default; Ebb's Istio translator serves it. */
+export const ISTIO_INGRESS_CLASS = 'istio.ingress.networking.knative.dev';
+
+/** The finalizer an ingress implementation puts on each Ingress it reconciles (net-istio's). */
+export const INGRESS_FINALIZER = 'ingresses.networking.internal.knative.dev';
+
+/** The User-Agent of Knative's ingress prober (knative/networking `network.IngressReadinessUserAgent`). */
+export const INGRESS_PROBE_USER_AGENT = 'Knative-Ingress-Probe';
 
 /** Knative's HTTP headers (knative/networking `pkg/http/header/header.go`, API.md §10). */
 export const KnativeHeaders = {

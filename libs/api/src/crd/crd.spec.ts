@@ -1,4 +1,4 @@
-import { makeCrds, type CustomResourceDefinition } from './index.js';
+import { CRD_SOURCES, crdVersions, makeCrds, type CrdSource, type CustomResourceDefinition } from './index.js';
 
 const byKind = (kind: string): CustomResourceDefinition => {
   const crd = makeCrds().find((c) => c.spec.names.kind === kind);
@@ -98,5 +98,26 @@ describe('makeCrds', () => {
     expect(service.spec.names.shortNames).toEqual(['kservice', 'ksvc']);
     expect(service.spec.versions[0]?.additionalPrinterColumns).toHaveLength(5);
     expect(route.spec.versions[0]?.schema.openAPIV3Schema.properties?.kind).toMatchObject({ type: 'string' });
+  });
+});
+
+describe('crdVersions', () => {
+  const base = { ...CRD_SOURCES[0], version: 'v1beta1' } as CrdSource;
+
+  it.each<{ name: string; extraVersions?: string[]; storageVersion?: string; want: [string, boolean][] }>([
+    { name: 'only `version`, stored', want: [['v1beta1', true]] },
+    { name: 'extra versions sorted by name, `version` stored by default', extraVersions: ['v1alpha3', 'v1'], want: [['v1', false], ['v1alpha3', false], ['v1beta1', true]] },
+    { name: 'a named storage version', extraVersions: ['v1', 'v1alpha3', 'v1beta1'], storageVersion: 'v1', want: [['v1', true], ['v1alpha3', false], ['v1beta1', false]] },
+  ])('serves $name', ({ extraVersions, storageVersion, want }) => {
+    const versions = crdVersions({ ...base, extraVersions, storageVersion });
+    expect(versions.map((v) => [v.name, v.storage])).toEqual(want);
+    expect(versions.every((v) => v.served && JSON.stringify(v.schema) === JSON.stringify(versions[0]?.schema))).toBe(true);
+    expect(new Set(versions.map((v) => v.schema)).size).toBe(versions.length);
+  });
+
+  it('refuses a storage version that is not served', () => {
+    expect(() => crdVersions({ ...base, extraVersions: ['v1'], storageVersion: 'v2' })).toThrow(
+      'CRD services.serving.knative.dev: storage version v2 is not among the served versions v1, v1beta1',
+    );
   });
 });

@@ -1,9 +1,12 @@
 import type { TSchema } from 'typebox';
 import type { KnativeResourceType } from '../core/resources.js';
 import { toStructural } from './structural.js';
-import type { CustomResourceDefinition, JSONSchemaProps, PrinterColumn } from './types.js';
+import type { CrdVersion, CustomResourceDefinition, JSONSchemaProps, PrinterColumn } from './types.js';
 
-/** Everything that makes one kind's CRD (its resource type, one served+storage version, status subresource). */
+/**
+ * Everything that makes one kind's CRD: its resource type, the served versions (by default only
+ * `version`, also the storage version), the status subresource.
+ */
 export interface CrdSource extends KnativeResourceType {
   singular: string;
   shortNames: string[];
@@ -13,6 +16,10 @@ export interface CrdSource extends KnativeResourceType {
   printerColumns: PrinterColumn[];
   /** The kind's TypeBox schema (`apiVersion`, `kind`, `metadata`, `spec`, `status`). */
   schema: TSchema;
+  /** More versions served with the same schema and columns (e.g. Istio serves `v1`, `v1alpha3` and `v1beta1`); none by default. */
+  extraVersions?: readonly string[];
+  /** The version objects are stored in: `version` (the default) or one of `extraVersions`. */
+  storageVersion?: string;
 }
 
 const API_VERSION_PROPERTY: JSONSchemaProps = {
@@ -37,6 +44,24 @@ export function rootSchema(schema: TSchema): JSONSchemaProps {
   return { ...(root.description === undefined ? {} : { description: root.description }), type: 'object', properties: sorted };
 }
 
+/**
+ * The served versions of a kind, sorted by name (as Istio lists them), each with its own copy of the
+ * schema and columns; exactly one is the storage version. Throws when `storageVersion` is not served.
+ */
+export function crdVersions(source: CrdSource): CrdVersion[] {
+  const names = [...new Set([source.version, ...(source.extraVersions ?? [])])].sort();
+  const storage = source.storageVersion ?? source.version;
+  if (!names.includes(storage)) throw new Error(`CRD ${source.plural}.${source.group}: storage version ${storage} is not among the served versions ${names.join(', ')}`);
+  return names.map((name) => ({
+    name,
+    served: true,
+    storage: name === storage,
+    subresources: { status: {} },
+    schema: { openAPIV3Schema: rootSchema(source.schema) },
+    additionalPrinterColumns: source.printerColumns.map((c) => ({ ...c })),
+  }));
+}
+
 /** Builds the `apiextensions.k8s.io/v1` CustomResourceDefinition of one kind. */
 export function makeCrd(source: CrdSource): CustomResourceDefinition {
   const names = {
@@ -55,16 +80,7 @@ export function makeCrd(source: CrdSource): CustomResourceDefinition {
       group: source.group,
       names,
       scope: source.namespaced ? 'Namespaced' : 'Cluster',
-      versions: [
-        {
-          name: source.version,
-          served: true,
-          storage: true,
-          subresources: { status: {} },
-          schema: { openAPIV3Schema: rootSchema(source.schema) },
-          additionalPrinterColumns: source.printerColumns.map((c) => ({ ...c })),
-        },
-      ],
+      versions: crdVersions(source),
     },
   };
 }

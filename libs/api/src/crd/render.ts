@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import type { CustomResourceDefinition } from './types.js';
 
-/** The command that regenerates `deploy/base/crds/` (quoted in the header and in the drift test). */
+/** The command that regenerates the CRD folders of `CRD_FOLDERS` (quoted in the header and in the drift test). */
 export const CRD_GENERATE_COMMAND = 'npx node tools/crds/generate.mjs';
 
 /** The header comment of every generated CRD file. */
@@ -10,7 +10,7 @@ export const CRD_YAML_HEADER = [
   `# Do not edit: change the schemas and run \`${CRD_GENERATE_COMMAND}\`.`,
 ].join('\n');
 
-/** The file name of a CRD under `deploy/base/crds/`: `<plural>.<group>.yaml`. */
+/** The file name of a generated CRD (`deploy/base/crds/`, `deploy/components/istio/crds/`): `<plural>.<group>.yaml`. */
 export function crdFileName(crd: CustomResourceDefinition): string {
   return `${crd.metadata.name}.yaml`;
 }

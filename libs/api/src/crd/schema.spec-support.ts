@@ -3,13 +3,17 @@
  * generated CRD schema of a kind, and fixture edits for rejection rows.
  */
 import type { TSchema } from 'typebox';
-import { makeCrds } from './index.js';
+import { CRD_FOLDERS } from './index.js';
 
-/** The generated CRD openAPIV3Schema of `kind`, as a JSON Schema that fixtures must also pass. */
-export function crdSchema(kind: string): TSchema {
-  const crd = makeCrds().find((c) => c.spec.names.kind === kind);
-  const schema = crd?.spec.versions[0]?.schema.openAPIV3Schema;
-  if (schema === undefined) throw new Error(`no CRD for ${kind}`);
+/**
+ * The generated CRD openAPIV3Schema of `kind` (of every folder in CRD_FOLDERS) at `version` (by
+ * default its first), as a JSON Schema that fixtures must also pass.
+ */
+export function crdSchema(kind: string, version?: string): TSchema {
+  const crd = CRD_FOLDERS.flatMap((folder) => folder.make()).find((c) => c.spec.names.kind === kind);
+  const served = crd?.spec.versions.find((v) => version === undefined || v.name === version);
+  const schema = served?.schema.openAPIV3Schema;
+  if (schema === undefined) throw new Error(`no CRD for ${kind}${version === undefined ? '' : ` at ${version}`}`);
   return schema;
 }
 

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { INT_OR_STRING, IntOrStringSchema, PRESERVE_UNKNOWN_FIELDS, TemplateMetaSchema } from '../core/meta.js';
-import { makeCrds, toStructural, UnsupportedSchemaError, type JSONSchemaProps } from './index.js';
+import { CRD_FOLDERS, makeCrds, toStructural, UnsupportedSchemaError, type JSONSchemaProps } from './index.js';
 
 type Node = Readonly<Record<string, unknown>>;
 
@@ -88,7 +88,8 @@ describe('toStructural', () => {
 });
 
 describe('generated CRD schemas', () => {
-  it.each(makeCrds().map((crd) => ({ name: crd.metadata.name, crd })))('$name has a structural openAPIV3Schema', ({ crd }) => {
+  const everyCrd = CRD_FOLDERS.flatMap((folder) => folder.make());
+  it.each(everyCrd.map((crd) => ({ name: crd.metadata.name, crd })))('$name has a structural openAPIV3Schema in every version', ({ crd }) => {
     for (const version of crd.spec.versions) {
       const root = version.schema.openAPIV3Schema;
       expect(root.type).toBe('object');

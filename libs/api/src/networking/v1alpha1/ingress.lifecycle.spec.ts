@@ -6,6 +6,8 @@ import {
   ingressConditionSet,
   isIngressReady,
   markIngressNotReady,
+  markLoadBalancerFailed,
+  markLoadBalancerNotReady,
   markLoadBalancerReady,
   markNetworkConfigured,
 } from './ingress.lifecycle.js';
@@ -46,6 +48,28 @@ describe('Ingress lifecycle', () => {
           unknown('LoadBalancerReady'),
           cond('NetworkConfigured', 'True'),
           cond('Ready', 'Unknown', { reason: 'ProbeFailed', message: 'probing 1 of 2 replicas' }),
+        ],
+      },
+    },
+    {
+      name: 'load balancer not ready: LoadBalancerReady Unknown Uninitialized, Ready follows',
+      apply: (s: IngressStatus): IngressStatus => markLoadBalancerNotReady(markNetworkConfigured(s, T1), T1),
+      want: {
+        conditions: [
+          cond('LoadBalancerReady', 'Unknown', { reason: 'Uninitialized', message: 'Waiting for load balancer to be ready' }),
+          cond('NetworkConfigured', 'True'),
+          cond('Ready', 'Unknown', { reason: 'Uninitialized', message: 'Waiting for load balancer to be ready' }),
+        ],
+      },
+    },
+    {
+      name: 'load balancer failed: LoadBalancerReady False, Ready False with the same reason',
+      apply: (s: IngressStatus): IngressStatus => markLoadBalancerFailed(s, 'ReconcileVirtualServiceFailed', 'boom', T1),
+      want: {
+        conditions: [
+          cond('LoadBalancerReady', 'False', { reason: 'ReconcileVirtualServiceFailed', message: 'boom' }),
+          unknown('NetworkConfigured'),
+          cond('Ready', 'False', { reason: 'ReconcileVirtualServiceFailed', message: 'boom' }),
         ],
       },
     },

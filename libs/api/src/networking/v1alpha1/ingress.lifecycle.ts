@@ -46,6 +46,22 @@ export function markLoadBalancerReady(
   return ingressConditionSet.markTrue(next, { type: IngressConditionType.LoadBalancerReady }, now);
 }
 
+/** Reason of LoadBalancerReady Unknown while the load balancers are not yet probed ready (`MarkLoadBalancerNotReady`). */
+export const LOAD_BALANCER_NOT_READY_REASON = 'Uninitialized';
+/** Message of LoadBalancerReady Unknown while the load balancers are not yet probed ready. */
+export const LOAD_BALANCER_NOT_READY_MESSAGE = 'Waiting for load balancer to be ready';
+
+/** LoadBalancerReady Unknown `Uninitialized` "Waiting for load balancer to be ready" (Knative's `MarkLoadBalancerNotReady`). */
+export function markLoadBalancerNotReady(status: IngressStatus, now: Instant): IngressStatus {
+  const mark = { type: IngressConditionType.LoadBalancerReady, reason: LOAD_BALANCER_NOT_READY_REASON, message: LOAD_BALANCER_NOT_READY_MESSAGE };
+  return ingressConditionSet.markUnknown(status, mark, now);
+}
+
+/** LoadBalancerReady False with `reason`/`message` (Knative's `MarkLoadBalancerFailed`), which makes Ready False. */
+export function markLoadBalancerFailed(status: IngressStatus, reason: string, message: string, now: Instant): IngressStatus {
+  return ingressConditionSet.markFalse(status, { type: IngressConditionType.LoadBalancerReady, reason, message }, now);
+}
+
 /** Ready Unknown with `reason`/`message` (e.g. while probing the gateways). */
 export function markIngressNotReady(status: IngressStatus, reason: string, message: string, now: Instant): IngressStatus {
   return ingressConditionSet.markUnknown(status, { type: IngressConditionType.Ready, reason, message }, now);
