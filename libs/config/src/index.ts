@@ -1,6 +1,6 @@
 /**
  * @ebb/config — Knative's ConfigMaps (config-autoscaler, -defaults, -features, -network, -domain,
- * -gc, -deployment, -observability, -logging) as typed, validated values. Pure: parsing only;
+ * -gc, -deployment, -observability, -logging, and net-istio's config-istio) as typed, validated values. Pure: parsing only;
  * watching and keeping the last good value happen in the apps.
  */
 export { AUTOSCALER_CONFIG_NAME, defaultAutoscalerConfig, KPA_CLASS, parseAutoscalerConfig } from './autoscaler.js';
@@ -16,6 +16,8 @@ export { defaultFeaturesConfig, FEATURES_CONFIG_NAME, Flag, parseFeaturesConfig,
 export type { FeaturesConfig } from './features.js';
 export { defaultGcConfig, GC_CONFIG_NAME, GC_DISABLED, parseGcConfig } from './gc.js';
 export type { GcConfig, GcLimit } from './gc.js';
+export { defaultIstioConfig, gatewaysEnabled, ISTIO_CONFIG_NAME, parseIstioConfig, qualifiedName } from './istio.js';
+export type { IstioConfig, IstioGateway } from './istio.js';
 export { defaultLoggingConfig, LOGGING_COMPONENTS, LOGGING_CONFIG_NAME, LOGGING_LEVELS, parseLoggingConfig } from './logging.js';
 export type { LoggingConfig, LoggingLevel } from './logging.js';
 export { defaultNetworkConfig, HttpProtocol, MeshCompatibilityMode, NETWORK_CONFIG_NAME, parseNetworkConfig } from './network.js';

@@ -1,7 +1,7 @@
 import { CONFIG_MAP_NAMES, renderConfigProblems, validateConfigMap } from './registry.js';
 
 describe('validateConfigMap', () => {
-  it('knows the nine ConfigMaps', () => {
+  it('knows the ten ConfigMaps', () => {
     expect(CONFIG_MAP_NAMES).toEqual([
       'config-autoscaler',
       'config-defaults',
@@ -9,13 +9,14 @@ describe('validateConfigMap', () => {
       'config-domain',
       'config-features',
       'config-gc',
+      'config-istio',
       'config-logging',
       'config-network',
       'config-observability',
     ]);
   });
 
-  it.each(['config-istio', 'config-leader-election', 'kube-root-ca.crt', 'constructor', '__proto__', ''])('does not know %j', (name) => {
+  it.each(['config-leader-election', 'kube-root-ca.crt', 'constructor', '__proto__', ''])('does not know %j', (name) => {
     expect(validateConfigMap(name, { anything: 'goes' })).toEqual({ known: false });
   });
 
@@ -29,6 +30,8 @@ describe('validateConfigMap', () => {
     { name: 'config-deployment', data: { 'progress-deadline': '0s' }, key: 'progress-deadline' },
     { name: 'config-domain', data: { 'example.com': '- a' }, key: 'example.com' },
     { name: 'config-gc', data: { 'min-non-active-revisions': '-1' }, key: 'min-non-active-revisions' },
+    { name: 'config-istio', data: { 'gateway.ebb-system.knative-ingress-gateway': '_invalid' }, key: 'gateway.ebb-system.knative-ingress-gateway' },
+    { name: 'config-istio', data: { 'external-gateways': '[]', 'gateway.x': 'x.svc' }, key: 'external-gateways' },
     { name: 'config-logging', data: { 'loglevel.controller': 'loud' }, key: 'loglevel.controller' },
     { name: 'config-network', data: { 'http-protocol': 'x' }, key: 'http-protocol' },
     { name: 'config-observability', data: { 'metrics-protocol': 'x' }, key: 'metrics-protocol' },

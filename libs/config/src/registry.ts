@@ -4,6 +4,7 @@ import { DEPLOYMENT_CONFIG_NAME, parseDeploymentConfig } from './deployment.js';
 import { DOMAIN_CONFIG_NAME, parseDomainConfig } from './domain.js';
 import { FEATURES_CONFIG_NAME, parseFeaturesConfig } from './features.js';
 import { GC_CONFIG_NAME, parseGcConfig } from './gc.js';
+import { ISTIO_CONFIG_NAME, parseIstioConfig } from './istio.js';
 import { LOGGING_CONFIG_NAME, parseLoggingConfig } from './logging.js';
 import { NETWORK_CONFIG_NAME, parseNetworkConfig } from './network.js';
 import { OBSERVABILITY_CONFIG_NAME, parseObservabilityConfig } from './observability.js';
@@ -19,6 +20,8 @@ const PARSERS: Readonly<Record<string, (data: ConfigData) => ConfigResult<unknow
   [DOMAIN_CONFIG_NAME]: parseDomainConfig,
   [FEATURES_CONFIG_NAME]: parseFeaturesConfig,
   [GC_CONFIG_NAME]: parseGcConfig,
+  // net-istio's map, read with the default gateways in ebb-system.
+  [ISTIO_CONFIG_NAME]: (data) => parseIstioConfig(data),
   [LOGGING_CONFIG_NAME]: parseLoggingConfig,
   [NETWORK_CONFIG_NAME]: parseNetworkConfig,
   [OBSERVABILITY_CONFIG_NAME]: parseObservabilityConfig,

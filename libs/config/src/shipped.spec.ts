@@ -11,6 +11,7 @@ import { GC_CONFIG_NAME, GC_KEYS, defaultGcConfig, parseGcConfig } from './gc.js
 import { LOGGING_CONFIG_NAME, LOGGING_KEYS, defaultLoggingConfig, parseLoggingConfig } from './logging.js';
 import { NETWORK_CONFIG_NAME, NETWORK_KEYS, defaultNetworkConfig, parseNetworkConfig } from './network.js';
 import { OBSERVABILITY_CONFIG_NAME, OBSERVABILITY_KEYS, defaultObservabilityConfig, parseObservabilityConfig } from './observability.js';
+import { defaultIstioConfig, ISTIO_CONFIG_NAME, ISTIO_KEYS, parseIstioConfig } from './istio.js';
 import { CONFIG_MAP_NAMES, validateConfigMap } from './registry.js';
 import type { ConfigData, ConfigResult } from './result.js';
 
@@ -26,8 +27,9 @@ interface ConfigMapFile {
   readonly data: Readonly<Record<string, string>>;
 }
 
+/** A shipped map, by its path under deploy/. */
 function readShipped(file: string): ConfigMapFile {
-  return parseYaml(readFileSync(path.join(repoRoot, 'deploy/base/config', file), 'utf8')) as ConfigMapFile;
+  return parseYaml(readFileSync(path.join(repoRoot, 'deploy', file), 'utf8')) as ConfigMapFile;
 }
 
 /** The `key: "value"` lines of an `_example` block (comments and blank lines skipped), as data. */
@@ -47,7 +49,7 @@ function exampleData(example: string): Record<string, string> {
  * in @ebb/api, written out here: @ebb/api's specs import this lib).
  */
 const SET_ON_PURPOSE: Readonly<Record<string, { readonly data: Readonly<Record<string, string>>; readonly changes: Readonly<Record<string, unknown>> }>> = {
-  'network.yaml': { data: { 'ingress-class': 'ebb.ingress.networking.knative.dev' }, changes: { ingressClass: 'ebb.ingress.networking.knative.dev' } },
+  'base/config/network.yaml': { data: { 'ingress-class': 'ebb.ingress.networking.knative.dev' }, changes: { ingressClass: 'ebb.ingress.networking.knative.dev' } },
 };
 
 const MAPS: readonly {
@@ -57,18 +59,20 @@ const MAPS: readonly {
   readonly defaults: () => unknown;
   readonly keys: readonly string[];
 }[] = [
-  { file: 'autoscaler.yaml', name: AUTOSCALER_CONFIG_NAME, parse: parseAutoscalerConfig, defaults: defaultAutoscalerConfig, keys: AUTOSCALER_KEYS },
-  { file: 'defaults.yaml', name: DEFAULTS_CONFIG_NAME, parse: parseDefaultsConfig, defaults: defaultDefaultsConfig, keys: DEFAULTS_KEYS },
-  { file: 'deployment.yaml', name: DEPLOYMENT_CONFIG_NAME, parse: parseDeploymentConfig, defaults: defaultDeploymentConfig, keys: DEPLOYMENT_KEYS },
-  { file: 'domain.yaml', name: DOMAIN_CONFIG_NAME, parse: parseDomainConfig, defaults: defaultDomainConfig, keys: [DEFAULT_DOMAIN] },
-  { file: 'features.yaml', name: FEATURES_CONFIG_NAME, parse: parseFeaturesConfig, defaults: defaultFeaturesConfig, keys: FEATURES_KEYS },
-  { file: 'gc.yaml', name: GC_CONFIG_NAME, parse: parseGcConfig, defaults: defaultGcConfig, keys: GC_KEYS },
-  { file: 'logging.yaml', name: LOGGING_CONFIG_NAME, parse: parseLoggingConfig, defaults: defaultLoggingConfig, keys: LOGGING_KEYS },
-  { file: 'network.yaml', name: NETWORK_CONFIG_NAME, parse: parseNetworkConfig, defaults: defaultNetworkConfig, keys: NETWORK_KEYS },
-  { file: 'observability.yaml', name: OBSERVABILITY_CONFIG_NAME, parse: parseObservabilityConfig, defaults: defaultObservabilityConfig, keys: OBSERVABILITY_KEYS },
+  { file: 'base/config/autoscaler.yaml', name: AUTOSCALER_CONFIG_NAME, parse: parseAutoscalerConfig, defaults: defaultAutoscalerConfig, keys: AUTOSCALER_KEYS },
+  { file: 'base/config/defaults.yaml', name: DEFAULTS_CONFIG_NAME, parse: parseDefaultsConfig, defaults: defaultDefaultsConfig, keys: DEFAULTS_KEYS },
+  { file: 'base/config/deployment.yaml', name: DEPLOYMENT_CONFIG_NAME, parse: parseDeploymentConfig, defaults: defaultDeploymentConfig, keys: DEPLOYMENT_KEYS },
+  { file: 'base/config/domain.yaml', name: DOMAIN_CONFIG_NAME, parse: parseDomainConfig, defaults: defaultDomainConfig, keys: [DEFAULT_DOMAIN] },
+  { file: 'base/config/features.yaml', name: FEATURES_CONFIG_NAME, parse: parseFeaturesConfig, defaults: defaultFeaturesConfig, keys: FEATURES_KEYS },
+  { file: 'base/config/gc.yaml', name: GC_CONFIG_NAME, parse: parseGcConfig, defaults: defaultGcConfig, keys: GC_KEYS },
+  { file: 'base/config/logging.yaml', name: LOGGING_CONFIG_NAME, parse: parseLoggingConfig, defaults: defaultLoggingConfig, keys: LOGGING_KEYS },
+  { file: 'base/config/network.yaml', name: NETWORK_CONFIG_NAME, parse: parseNetworkConfig, defaults: defaultNetworkConfig, keys: NETWORK_KEYS },
+  { file: 'base/config/observability.yaml', name: OBSERVABILITY_CONFIG_NAME, parse: parseObservabilityConfig, defaults: defaultObservabilityConfig, keys: OBSERVABILITY_KEYS },
+  // net-istio's map belongs with the Istio networking layer, not with every install.
+  { file: 'components/istio/config-istio.yaml', name: ISTIO_CONFIG_NAME, parse: parseIstioConfig, defaults: defaultIstioConfig, keys: ISTIO_KEYS },
 ];
 
-describe('shipped ConfigMaps (deploy/base/config)', () => {
+describe('shipped ConfigMaps (deploy/base/config, deploy/components/istio)', () => {
   it('ship one file for every map the registry knows', () => {
     expect(MAPS.map((m) => m.name).sort()).toEqual(CONFIG_MAP_NAMES);
   });
