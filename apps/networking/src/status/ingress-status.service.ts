@@ -60,10 +60,6 @@ function probe(target: Endpoint, host: string, hash: string): Promise<boolean> {
   });
 }
 
-/** Whether the gateway serves an Ingress that is not Ready for its generation. */
-function wantsProbing(ingress: Ingress): boolean {
-  return servedByEbb(ingress) && needsReadyStatus(ingress);
-}
 
 /** `namespace/name` of an Ingress. */
 function ingressKey(ingress: Ingress): string {
@@ -110,7 +106,7 @@ export class IngressStatusService implements OnApplicationBootstrap, OnApplicati
   reconcileAll(): void {
     if (this.stopped || !this.leader.isLeader()) return;
     const wanted = new Set<string>();
-    for (const ingress of this.cluster.ingresses.list().filter(wantsProbing)) {
+    for (const ingress of this.cluster.ingresses.list().filter((i) => this.wantsProbing(i))) {
       const key = ingressKey(ingress);
       wanted.add(key);
       this.ensureRun(key, ingress);
@@ -121,6 +117,11 @@ export class IngressStatusService implements OnApplicationBootstrap, OnApplicati
         this.runs.delete(key);
       }
     }
+  }
+
+  /** Whether the gateway serves an Ingress that is not Ready for its generation (from this gateway). */
+  private wantsProbing(ingress: Ingress): boolean {
+    return servedByEbb(ingress) && needsReadyStatus(ingress, this.domainInternal);
   }
 
   private restartAll(): void {
@@ -176,7 +177,7 @@ export class IngressStatusService implements OnApplicationBootstrap, OnApplicati
   private async writeReady(key: string, run: ProbeRun): Promise<boolean> {
     const [namespace = '', name = ''] = key.split('/');
     const latest = this.cluster.ingresses.get(name, namespace);
-    if (run.cancelled || latest === undefined || !needsReadyStatus(latest)) return true;
+    if (run.cancelled || latest === undefined || !needsReadyStatus(latest, this.domainInternal)) return true;
     try {
       await this.deps.client.patch(namespace, name, { status: makeReadyStatus(latest, this.domainInternal, new Date()) }, { type: PatchType.merge, subresource: 'status' });
       this.logger.info({ ingress: key, generation: latest.metadata?.generation }, 'ingress ready: every gateway replica serves it');

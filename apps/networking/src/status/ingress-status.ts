@@ -8,9 +8,15 @@ export const PROBE_BACKOFF_START_MS = 50;
 /** Longest retry delay. */
 export const PROBE_BACKOFF_CAP_MS = 1000;
 
-/** Whether an Ingress still needs Ready for its generation. */
-export function needsReadyStatus(ingress: Ingress): boolean {
-  return !isIngressReady(ingress);
+/**
+ * Whether an Ingress still needs Ready for its generation from this gateway: it is not Ready, or
+ * its public load balancer is not `domainInternal` — a Ready status another ingress class wrote
+ * before the Ingress moved to this one (a class change leaves the generation as it was).
+ */
+export function needsReadyStatus(ingress: Ingress, domainInternal: string): boolean {
+  if (!isIngressReady(ingress)) return true;
+  const points = ingress.status?.publicLoadBalancer?.ingress ?? [];
+  return points.length !== 1 || points[0]?.domainInternal !== domainInternal;
 }
 
 /** The host to send probes with: the first host of the Ingress' rules; undefined when it has none. */
