@@ -22,6 +22,8 @@ const APP_VARIABLES: readonly (readonly [string, string])[] = [
   ['EBB_GATEWAY_HOST', 'networking'],
   ['EBB_GATEWAY_PORT', 'networking'],
   ['EBB_GATEWAY_SERVICE', 'networking'],
+  ['EBB_GATEWAY_ISTIO_GATEWAYS', 'networking'],
+  ['EBB_ISTIO_INGRESS', 'networking'],
   ['EBB_ACTIVATOR_SERVICE', 'controller, activator, networking'],
   ['EBB_ACTIVATOR_HOST', 'activator'],
   ['EBB_ACTIVATOR_PORT', 'activator'],

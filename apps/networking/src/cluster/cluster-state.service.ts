@@ -3,8 +3,11 @@
 // ready endpoints per Service (revisions' private Services, the gateway's own Service and the
 // activator's); serving.knative.dev/v1 Revisions → per-revision timeouts and
 // containerConcurrency; ServerlessServices → each revision's serving mode (pods or activator).
-// Readiness check `informers` is true once all four have synced.
-import { KnativeResources, privateServiceName, type Ingress, type Revision, type ServerlessService } from '@ebb/api';
+// With EBB_GATEWAY_ISTIO_GATEWAYS a fifth, of Istio VirtualServices (all namespaces), adds the
+// routes of those bound to the named Gateways for hosts no Ingress has (virtual-service-table.ts);
+// without it nothing watches VirtualServices (the base RBAC does not grant them).
+// Readiness check `informers` is true once all of them have synced.
+import { IstioResources, KnativeResources, privateServiceName, type Ingress, type Revision, type ServerlessService, type VirtualService } from '@ebb/api';
 import { EndpointsTracker, revisionTimeouts, sliceAssignment, type Endpoint, type RequestTimeouts, type SliceAssignment } from '@ebb/dataplane';
 import { collectionPath, Informer, KubeResources } from '@ebb/kube';
 import { LOGGER, ReadinessService } from '@ebb/observability';
@@ -13,19 +16,22 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Logger } from 'pino';
 import { chooseUpstream, type UpstreamChoice } from '../gateway/upstream-choice.js';
 import { buildRoutingTable, type RoutingTable } from '../routing-table/routing-table.js';
+import { buildVirtualServiceTable, combineTables } from '../routing-table/virtual-service-table.js';
 
 /** Injection token of the app's KubeConfig. */
 export const KUBE_CONFIG = Symbol('ebb.networking.kube-config');
 /** Injection token of the {@link SystemServices}. */
 export const SYSTEM_SERVICES = Symbol('ebb.networking.system-services');
 
-/** Where Ebb's activator runs: its Service's ready endpoints take the requests of proxied revisions. */
+/** Where Ebb's activator runs (its Service's ready endpoints take the requests of proxied revisions), and what the gateway itself is. */
 export interface SystemServices {
   readonly namespace: string;
   readonly activatorService: string;
   /** The gateway's own Service and this replica's pod IP in it ('' : not known). */
   readonly gatewayService: string;
   readonly podIp: string;
+  /** The qualified Istio Gateways this replica acts as (EBB_GATEWAY_ISTIO_GATEWAYS); empty: no VirtualServices. */
+  readonly istioGateways: readonly string[];
 }
 /** Name of the drain condition: this replica is gone from the gateway Service's ready endpoints. */
 export const ENDPOINT_GONE_DRAIN_CONDITION = 'endpoint-gone';
@@ -38,6 +44,8 @@ export const WATCHED = {
   endpointSlices: collectionPath(KubeResources.endpointSlice),
   revisions: collectionPath(KnativeResources.revision),
   serverlessServices: collectionPath(KnativeResources.serverlessService),
+  /** Only with EBB_GATEWAY_ISTIO_GATEWAYS. */
+  virtualServices: collectionPath(IstioResources.virtualService),
 } as const;
 
 /** The cluster as the gateway sees it. */
@@ -47,7 +55,11 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
   readonly slices: Informer<V1EndpointSlice>;
   readonly revisions: Informer<Revision>;
   readonly serverlessServices: Informer<ServerlessService>;
+  /** VirtualServices, only while acting as Istio Gateways. */
+  readonly virtualServices: Informer<VirtualService> | undefined;
   readonly endpoints: EndpointsTracker<V1EndpointSlice>;
+  /** The VirtualService problems of the current table, logged already (each once while it lasts). */
+  private reported = new Set<string>();
   private current: RoutingTable = new Map();
   private rebuildScheduled = false;
   private readonly tableListeners: (() => void)[] = [];
@@ -64,15 +76,20 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
     this.slices = new Informer<V1EndpointSlice>(kubeConfig, { path: WATCHED.endpointSlices }, logger);
     this.revisions = new Informer<Revision>(kubeConfig, { path: WATCHED.revisions }, logger);
     this.serverlessServices = new Informer<ServerlessService>(kubeConfig, { path: WATCHED.serverlessServices }, logger);
+    this.virtualServices = system.istioGateways.length === 0 ? undefined : new Informer<VirtualService>(kubeConfig, { path: WATCHED.virtualServices }, logger);
     this.endpoints = new EndpointsTracker(this.slices);
-    const rebuild = (): void => this.scheduleRebuild();
-    this.ingresses.on('add', rebuild);
-    this.ingresses.on('update', rebuild);
-    this.ingresses.on('delete', rebuild);
+    for (const informer of [this.ingresses, this.virtualServices]) this.rebuildOnChange(informer);
     readiness.register(INFORMERS_READINESS_CHECK, () => this.synced);
     // After SIGTERM: done draining once the gateway Service (what the load balancer sends to) no
     // longer lists this replica as ready; requests in flight finish in the listener's own drain.
     if (system.podIp !== '') readiness.registerDrainCondition(ENDPOINT_GONE_DRAIN_CONDITION, () => !this.listsSelf());
+  }
+
+  private rebuildOnChange(informer: Informer<Ingress> | Informer<VirtualService> | undefined): void {
+    const rebuild = (): void => this.scheduleRebuild();
+    informer?.on('add', rebuild);
+    informer?.on('update', rebuild);
+    informer?.on('delete', rebuild);
   }
 
   /** Whether the gateway Service's slices list this replica as a ready endpoint (assumed while the slices are not synced). */
@@ -83,7 +100,12 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
 
   /** True once every informer listed its collection. */
   get synced(): boolean {
-    return this.ingresses.synced && this.slices.synced && this.revisions.synced && this.serverlessServices.synced;
+    return this.informers().every((informer) => informer.synced);
+  }
+
+  /** Every informer running (the VirtualServices' only while acting as Istio Gateways). */
+  private informers(): readonly { readonly synced: boolean; start(): Promise<void>; stop(): void }[] {
+    return [this.ingresses, this.slices, this.revisions, this.serverlessServices, ...(this.virtualServices === undefined ? [] : [this.virtualServices])];
   }
 
   /** The current routing table. */
@@ -131,20 +153,17 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     const started = Date.now();
-    void Promise.all([this.ingresses.start(), this.slices.start(), this.revisions.start(), this.serverlessServices.start()]).then(() => {
+    void Promise.all(this.informers().map((informer) => informer.start())).then(() => {
       this.rebuild();
-      this.logger.info({ ms: Date.now() - started, ingresses: this.ingresses.list().length }, 'informers synced');
+      this.logger.info({ ms: Date.now() - started, ingresses: this.ingresses.list().length, virtualServices: this.virtualServices?.list().length }, 'informers synced');
     });
   }
 
   onApplicationShutdown(): void {
-    this.ingresses.stop();
-    this.slices.stop();
-    this.revisions.stop();
-    this.serverlessServices.stop();
+    for (const informer of this.informers()) informer.stop();
   }
 
-  /** Coalesces a burst of Ingress events into one rebuild. */
+  /** Coalesces a burst of Ingress (and VirtualService) events into one rebuild. */
   private scheduleRebuild(): void {
     if (this.rebuildScheduled) return;
     this.rebuildScheduled = true;
@@ -155,7 +174,18 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private rebuild(): void {
-    this.current = buildRoutingTable(this.ingresses.list());
+    this.current = this.withVirtualServices(buildRoutingTable(this.ingresses.list()));
     for (const listener of this.tableListeners) listener();
+  }
+
+  /** The Ingress table plus the VirtualServices' hosts it lacks; a problem with them is logged when it appears. */
+  private withVirtualServices(ingressTable: RoutingTable): RoutingTable {
+    if (this.virtualServices === undefined) return ingressTable;
+    const built = buildVirtualServiceTable(this.virtualServices.list(), this.system.istioGateways);
+    for (const problem of built.problems) {
+      if (!this.reported.has(problem)) this.logger.warn({ problem }, 'VirtualService not served as Istio would');
+    }
+    this.reported = new Set(built.problems);
+    return combineTables(ingressTable, built.table);
   }
 }

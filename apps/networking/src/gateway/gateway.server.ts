@@ -3,7 +3,8 @@
 // are answered here, unknown hosts get 404, a revision without ready endpoints 503, and the
 // rest is forwarded — to a pod (round-robin) in Serve mode, to an activator (the revision named
 // in Knative-Serving-Namespace/-Revision) in Proxy mode, see upstream-choice.ts — with the
-// split's appendHeaders and the revision's timeouts; a proxied request that may be sent again
+// split's appendHeaders and the revision's timeouts (hosts of VirtualServices, with
+// EBB_GATEWAY_ISTIO_GATEWAYS, take this same path); a proxied request that may be sent again
 // goes to another activator. Upgrades (WebSockets) are piped. On shutdown it stops accepting and
 // lets in-flight requests finish, bounded by EBB_DRAIN_SECONDS.
 import { KnativeHeaders } from '@ebb/api';
@@ -224,7 +225,8 @@ export class GatewayServer implements OnApplicationBootstrap, BeforeApplicationS
     if (decision.type === 'probe') {
       if (decision.hash === undefined) answerText(res, 404, noHostBody(decision.host));
       else answerText(res, 200, 'probe ok', { [HASH_HEADER]: decision.hash });
-    } else if (decision.type === 'no-host') answerText(res, 404, noHostBody(decision.host));
+    } else if (decision.type === 'routed-probe') answerText(res, 200, 'probe ok', decision.hash === undefined ? {} : { [HASH_HEADER]: decision.hash });
+    else if (decision.type === 'no-host') answerText(res, 404, noHostBody(decision.host));
     else answerText(res, 404, noRuleBody(decision.host, decision.path));
   }
 

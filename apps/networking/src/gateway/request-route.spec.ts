@@ -1,8 +1,9 @@
-import type { Ingress } from '@ebb/api';
+import type { Ingress, VirtualService } from '@ebb/api';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ingressHash } from '../routing-table/ingress-hash.js';
-import { buildRoutingTable } from '../routing-table/routing-table.js';
-import { hostAndProbe, noEndpointsBody, noHostBody, noRuleBody, routeRequest } from './request-route.js';
+import { buildRoutingTable, type RouteSplit } from '../routing-table/routing-table.js';
+import { buildVirtualServiceTable, combineTables } from '../routing-table/virtual-service-table.js';
+import { forwardedHash, hostAndProbe, noEndpointsBody, noHostBody, noRuleBody, routeRequest } from './request-route.js';
 
 const HELLO: Ingress = {
   metadata: { name: 'hello', namespace: 'default', generation: 3 },
@@ -52,5 +53,44 @@ describe('routeRequest', () => {
       'no route for path "/x" on host "a.b"',
       'no ready endpoints for revision "ns/rev-1"',
     ]);
+  });
+});
+
+describe('routeRequest on a host a VirtualService serves', () => {
+  const GATEWAY = 'knative-serving/knative-ingress-gateway';
+  const destination = { destination: { host: 'vs-00001.default.svc.cluster.local', port: { number: 80 } }, weight: 100 };
+  const match = { gateways: [GATEWAY], authority: { prefix: 'vs.example.com' }, uri: { prefix: '/app' } };
+  const VS: VirtualService = {
+    metadata: { name: 'vs-ingress', namespace: 'default' },
+    spec: {
+      hosts: ['vs.example.com', 'hello.default.localhost'],
+      gateways: [GATEWAY],
+      http: [
+        { match: [{ ...match, headers: { 'K-Network-Hash': { exact: 'override' } } }], route: [destination], headers: { request: { set: { 'K-Network-Hash': 'vs-hash' } } } },
+        { match: [match], route: [destination] },
+      ],
+    },
+  };
+  const table = combineTables(buildRoutingTable([HELLO]), buildVirtualServiceTable([VS], [GATEWAY]).table);
+
+  it.each<{ name: string; url: string; headers: Record<string, string>; want: unknown }>([
+    { name: 'a probe as net-istio sends it gets the hash its route sets', url: '/app/healthz', headers: { host: 'vs.example.com:80', 'k-network-probe': 'probe', 'k-network-hash': 'override' }, want: { type: 'routed-probe', host: 'vs.example.com', hash: 'vs-hash' } },
+    { name: 'a probe with another hash gets it back (the backend would see it)', url: '/app', headers: { host: 'vs.example.com', 'k-network-probe': 'probe', 'k-network-hash': 'abc' }, want: { type: 'routed-probe', host: 'vs.example.com', hash: 'abc' } },
+    { name: 'a probe without a hash gets none', url: '/app', headers: { host: 'vs.example.com', 'k-network-probe': 'probe' }, want: { type: 'routed-probe', host: 'vs.example.com', hash: undefined } },
+    { name: 'a probe no route matches', url: '/healthz', headers: { host: 'vs.example.com', 'k-network-probe': 'probe', 'k-network-hash': 'override' }, want: { type: 'no-rule', host: 'vs.example.com', path: '/healthz' } },
+    { name: 'a request', url: '/app/x', headers: { host: 'vs.example.com:80' }, want: { type: 'split', host: 'vs.example.com', split: { namespace: 'default', revision: 'vs-00001', appendHeaders: {} } } },
+    { name: 'a host the Ingress has too keeps the Ingress probe answer', url: '/', headers: { host: 'hello.default.localhost', 'k-network-probe': 'probe', 'k-network-hash': 'override' }, want: { type: 'probe', host: 'hello.default.localhost', hash: ingressHash(HELLO) } },
+  ])('$name', ({ url, headers, want }) => {
+    const rawHeaders = Object.entries(headers).flatMap(([name, value]) => [name, value]);
+    expect(routeRequest(table, { url, headers, rawHeaders }, 0.5)).toMatchObject(want as object);
+  });
+
+  it.each<{ name: string; set: Record<string, string>; headers: IncomingHttpHeaders; want: string | undefined }>([
+    { name: 'the set header, in any case', set: { 'k-network-hash': 'set' }, headers: { 'k-network-hash': 'sent' }, want: 'set' },
+    { name: 'the received one when none is set', set: { other: 'x' }, headers: { 'k-network-hash': 'sent' }, want: 'sent' },
+    { name: 'none', set: {}, headers: {}, want: undefined },
+  ])('forwardedHash: $name', ({ set, headers, want }) => {
+    const split: RouteSplit = { namespace: 'ns', revision: 'r', port: 80, percent: 100, appendHeaders: set };
+    expect(forwardedHash(split, headers)).toBe(want);
   });
 });

@@ -1,19 +1,25 @@
 // What the gateway does with one request, decided purely from the routing table: answer a
 // network probe itself (K-Network-Probe: probe → 200 with the serving Ingress' hash, or 404),
-// refuse an unknown host or path with 404, or send it to a split chosen by weight. The texts of
-// the gateway's own answers live here too, so tests and code agree on them.
+// refuse an unknown host or path with 404, or send it to a split chosen by weight. A probe of a
+// host a VirtualService serves is routed like any request, as through Istio (ISTIO.md §4): the
+// gateway answers in the backend's place with the K-Network-Hash the backend would receive (the
+// route's header set, else the request's own). The texts of the gateway's own answers live here
+// too, so tests and code agree on them.
 import { KnativeHeaders } from '@ebb/api';
 import type { IncomingHttpHeaders } from 'node:http';
-import { normalizeHost, pathOf, pickSplit, routeRequestOf, type PathRule, type RouteSplit, type RoutingTable } from '../routing-table/routing-table.js';
+import { fromVirtualService, normalizeHost, pathOf, pickSplit, routeRequestOf, type PathRule, type RouteSplit, type RoutingTable } from '../routing-table/routing-table.js';
 
 /** The value of `K-Network-Probe` that asks the gateway itself. */
 export const PROBE_VALUE = 'probe';
 const PROBE_HEADER = KnativeHeaders.Probe.toLowerCase();
+const HASH_HEADER = KnativeHeaders.Hash.toLowerCase();
 
 /** The outcome of routing one request. */
 export type RequestRoute =
   /** A network probe: `hash` of the Ingress serving the host, undefined when none does. */
   | { readonly type: 'probe'; readonly host: string; readonly hash: string | undefined }
+  /** A network probe of a VirtualService host that a route matched: 200, with `hash` when there is one. */
+  | { readonly type: 'routed-probe'; readonly host: string; readonly hash: string | undefined }
   /** No Ingress serves the host. */
   | { readonly type: 'no-host'; readonly host: string }
   /** The host is served but no path rule matches (or its splits weigh nothing). */
@@ -47,13 +53,23 @@ export function routeRequest(table: RoutingTable, request: RoutableRequest, rand
   const head = hostAndProbe(request.rawHeaders);
   const host = normalizeHost(head.host);
   const routes = table.get(host);
-  if (head.probe === PROBE_VALUE) return { type: 'probe', host, hash: routes?.hash };
-  if (routes === undefined) return { type: 'no-host', host };
+  const probe = head.probe === PROBE_VALUE;
+  if (routes === undefined) return probe ? { type: 'probe', host, hash: undefined } : { type: 'no-host', host };
+  if (probe && !fromVirtualService(routes)) return { type: 'probe', host, hash: routes.hash };
   const path = pathOf(request.url);
-  const rule = routeRequestOf(routes, path, request);
+  const rule = routeRequestOf(routes, path, request, head.host);
   const split = rule === undefined ? undefined : pickSplit(rule, random);
   if (rule === undefined || split === undefined) return { type: 'no-rule', host, path };
+  if (probe) return { type: 'routed-probe', host, hash: forwardedHash(split, request.headers) };
   return { type: 'split', host, rule, split };
+}
+
+/** The K-Network-Hash the split's backend would receive: the one the route sets, else the request's. */
+export function forwardedHash(split: RouteSplit, headers: IncomingHttpHeaders): string | undefined {
+  const set = Object.entries(split.appendHeaders).findLast(([name]) => name.toLowerCase() === HASH_HEADER);
+  if (set !== undefined) return set[1];
+  const received = headers[HASH_HEADER];
+  return Array.isArray(received) ? received[0] : received;
 }
 
 /** The 404 body for a host no Ingress serves. */

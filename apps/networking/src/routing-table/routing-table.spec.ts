@@ -1,7 +1,7 @@
 import type { HTTPIngressPath, Ingress, IngressBackendSplit } from '@ebb/api';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ingressHash } from './ingress-hash.js';
-import { buildRoutingTable, normalizeHost, pathOf, pickSplit, route, servedByEbb, type PathRule, type RouteSplit } from './routing-table.js';
+import { buildRoutingTable, fromVirtualService, normalizeHost, pathOf, pickSplit, route, servedByEbb, type PathRule, type RouteSplit } from './routing-table.js';
 
 const split = (revision: string, percent?: number): IngressBackendSplit => ({
   serviceNamespace: 'default',
@@ -65,7 +65,7 @@ describe('buildRoutingTable and route', () => {
     const b = ingress('b', ['same.localhost', 'b.localhost'], [{ splits: [split('b-1')] }]);
     const istio = ingress('c', ['c.localhost'], [{ splits: [split('c-1')] }], { 'networking.knative.dev/ingress.class': 'istio.ingress.networking.knative.dev' });
     const t = buildRoutingTable([b, istio, a]);
-    expect([...t.entries()].map(([host, r]) => [host, r.ingress])).toEqual([
+    expect([...t.entries()].map(([host, r]) => [host, fromVirtualService(r) ? r.virtualService : r.ingress])).toEqual([
       ['same.localhost', 'default/a'],
       ['b.localhost', 'default/b'],
     ]);

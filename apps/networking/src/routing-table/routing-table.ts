@@ -2,7 +2,10 @@
 // (longest path prefix first, then the rules with more header matches) → weighted splits to
 // revisions. `route` finds the rule of a request and `pickSplit` chooses a split by weight with
 // a random number passed in. Hosts are matched lower-cased without port or trailing dot; when
-// two Ingresses claim a host, the first by namespace/name keeps it.
+// two Ingresses claim a host, the first by namespace/name keeps it. The same types carry the
+// routes the gateway builds from Istio VirtualServices (virtual-service-table.ts): those rules
+// keep their VirtualService order and may also match the Host as sent (`authority`) or a whole
+// path (`exactPath`); Ingress rules never set either.
 import { AnnotationAliases, EBB_INGRESS_CLASS, firstKey, type HTTPIngressPath, type Ingress } from '@ebb/api';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ingressHash } from './ingress-hash.js';
@@ -18,10 +21,20 @@ export interface RouteSplit {
   readonly appendHeaders: Readonly<Record<string, string>>;
 }
 
-/** One path of an Ingress rule, ready to match. */
+/** A match on the Host header as the client sent it (port included, case kept). */
+export interface AuthorityMatch {
+  readonly kind: 'prefix' | 'exact';
+  readonly value: string;
+}
+
+/** One path of an Ingress rule (or one match of a VirtualService route), ready to match. */
 export interface PathRule {
   /** The path prefix; `/` when the Ingress gave none. */
   readonly path: string;
+  /** True: the path must equal {@link path} (a VirtualService's `uri.exact`). */
+  readonly exactPath?: boolean;
+  /** A match on the Host header as sent (a VirtualService's `authority`); none: any Host. */
+  readonly authority?: AuthorityMatch;
   /** Exact header matches: lower-cased name and value. */
   readonly headers: readonly (readonly [string, string])[];
   readonly rewriteHost?: string;
@@ -30,13 +43,28 @@ export interface PathRule {
   readonly totalPercent: number;
 }
 
-/** What the table knows about one host. */
-export interface HostRoutes {
+/** What the table knows about a host an Ingress serves. */
+export interface IngressHostRoutes {
   /** `namespace/name` of the Ingress serving the host. */
   readonly ingress: string;
   /** {@link ingressHash} of that Ingress. */
   readonly hash: string;
   readonly rules: readonly PathRule[];
+}
+
+/** What the table knows about a host a VirtualService serves (rules in the VirtualService's order). */
+export interface VirtualServiceHostRoutes {
+  /** `namespace/name` of the VirtualService serving the host. */
+  readonly virtualService: string;
+  readonly rules: readonly PathRule[];
+}
+
+/** What the table knows about one host. */
+export type HostRoutes = IngressHostRoutes | VirtualServiceHostRoutes;
+
+/** Whether a host's routes come from a VirtualService (rather than an Ingress). */
+export function fromVirtualService(routes: HostRoutes): routes is VirtualServiceHostRoutes {
+  return 'virtualService' in routes;
 }
 
 /** Host (lower case, no port) → its routes. */
@@ -133,18 +161,29 @@ function headersMatch(rule: PathRule, headers: IncomingHttpHeaders): boolean {
   return rule.headers.every(([name, value]) => headers[name] === value);
 }
 
-/** The first rule of the host whose path prefix and header matches fit; undefined when none. */
+function authorityMatches(match: AuthorityMatch, host: string): boolean {
+  return match.kind === 'exact' ? host === match.value : host.startsWith(match.value);
+}
+
+/** Whether a rule fits the path and Host: path (prefix, or whole with exactPath), then authority. */
+function pathAndHostMatch(rule: PathRule, path: string, host: string): boolean {
+  if (rule.exactPath === true ? path !== rule.path : !path.startsWith(rule.path)) return false;
+  return rule.authority === undefined || authorityMatches(rule.authority, host);
+}
+
+/** The first rule of the host whose path, Host (as sent) and header matches fit; undefined when none. */
 export function route(routes: HostRoutes, path: string, headers: IncomingHttpHeaders): PathRule | undefined {
-  return routeRequestOf(routes, path, { headers });
+  return routeRequestOf(routes, path, { headers }, headers.host ?? '');
 }
 
 /**
  * {@link route} for a request whose `headers` are read only when a rule with header matches is
- * tried (an `IncomingMessage` builds its header object lazily, on first read).
+ * tried (an `IncomingMessage` builds its header object lazily, on first read); `host` is the
+ * Host header as sent, read only by rules with an {@link AuthorityMatch}.
  */
-export function routeRequestOf(routes: HostRoutes, path: string, request: { readonly headers: IncomingHttpHeaders }): PathRule | undefined {
+export function routeRequestOf(routes: HostRoutes, path: string, request: { readonly headers: IncomingHttpHeaders }, host = ''): PathRule | undefined {
   for (const rule of routes.rules) {
-    if (path.startsWith(rule.path) && (rule.headers.length === 0 || headersMatch(rule, request.headers))) return rule;
+    if (pathAndHostMatch(rule, path, host) && (rule.headers.length === 0 || headersMatch(rule, request.headers))) return rule;
   }
   return undefined;
 }
