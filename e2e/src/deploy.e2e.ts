@@ -9,10 +9,10 @@ import { startAppProcess, type AppProcess } from './support/app-process.js';
 import { servedCertificate } from './support/https-client.js';
 
 /**
- * deploy/: what `kubectl kustomize` makes of base and the overlays local, e2e and production (service accounts, probes on
+ * deploy/: what `kubectl kustomize` makes of base and the overlays local, local-istio, e2e and production (service accounts, probes on
  * the admin port, resources, ports, webhook configurations, the local images and patches), then
  * the base applied to a real local cluster: each component's RBAC checked with its own
- * service-account token (`kubectl auth can-i`), and two webhook processes running with the
+ * service-account token (`kubectl auth can-i`; networking's also with components/istio), and two webhook processes running with the
  * webhook's token racing on the empty certificate Secret, patching the caBundle (again after it
  * is cleared) and denying a bad Service through the API server with Knative's message.
  */
@@ -244,6 +244,55 @@ describe('kubectl kustomize deploy/overlays/e2e', () => {
   });
 });
 
+/** `kind namespace/name` of an object. */
+const idOf = (o: Obj): string => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+describe('kubectl kustomize deploy/overlays/local-istio', () => {
+  let istio: Obj[];
+  let local: Obj[];
+  beforeAll(async () => {
+    [istio, local] = await Promise.all([kustomize('deploy/overlays/local-istio'), kustomize('deploy/overlays/local')]);
+  });
+
+  it("is the local overlay plus Istio's CRDs, Knative's Gateways, config-istio, the translator's RBAC and the gateway stand-in's Services", () => {
+    const before = new Set(local.map(idOf));
+    expect(istio.filter((o) => !before.has(idOf(o))).map(idOf).sort()).toEqual([
+      'ClusterRole /ebb-networking-istio',
+      'ClusterRoleBinding /ebb-networking-istio',
+      'ConfigMap ebb-system/config-istio',
+      'CustomResourceDefinition /gateways.networking.istio.io',
+      'CustomResourceDefinition /virtualservices.networking.istio.io',
+      'Gateway ebb-system/knative-ingress-gateway',
+      'Gateway ebb-system/knative-local-gateway',
+      'Service ebb-system/istio-ingressgateway',
+      'Service ebb-system/knative-local-gateway',
+    ]);
+    expect(istio.filter((o) => o.metadata.namespace === 'istio-system')).toEqual([]);
+  });
+
+  it('puts Routes on the Istio class and names the stand-in Services in config-istio', () => {
+    expect(find(istio, 'ConfigMap', 'config-network').data?.['ingress-class']).toBe('istio.ingress.networking.knative.dev');
+    const data = find(istio, 'ConfigMap', 'config-istio').data ?? {};
+    expect(parseAllDocuments(data['external-gateways'] ?? '')[0]?.toJS()).toEqual([{ name: 'knative-ingress-gateway', namespace: NS, service: 'istio-ingressgateway.ebb-system.svc.cluster.local' }]);
+    expect(parseAllDocuments(data['local-gateways'] ?? '')[0]?.toJS()).toEqual([{ name: 'knative-local-gateway', namespace: NS, service: 'knative-local-gateway.ebb-system.svc.cluster.local' }]);
+  });
+
+  it('runs the translator, and the gateway as both of Knative\'s Gateways behind a Service their selector finds', () => {
+    const networking = find(istio, 'Deployment', 'networking');
+    expect(env(networking, 'EBB_ISTIO_INGRESS')?.value).toBe('true');
+    expect(env(networking, 'EBB_GATEWAY_ISTIO_GATEWAYS')?.value).toBe('ebb-system/knative-ingress-gateway,ebb-system/knative-local-gateway');
+    const service = find(istio, 'Service', 'istio-ingressgateway');
+    expect(service.metadata.labels).toMatchObject({ istio: 'ingressgateway' });
+    expect(service.spec).toMatchObject({ selector: { 'app.kubernetes.io/name': 'networking' }, ports: [{ port: 80, targetPort: 'http' }, { port: 8081, targetPort: 'http' }] });
+    for (const name of ['knative-ingress-gateway', 'knative-local-gateway']) expect(find(istio, 'Gateway', name).spec).toMatchObject({ selector: { istio: 'ingressgateway' } });
+  });
+
+  it('leaves everything else as the local overlay has it', () => {
+    const changed = istio.filter((o) => local.some((l) => idOf(l) === idOf(o) && JSON.stringify(l) !== JSON.stringify(o))).map(idOf);
+    expect(changed.sort()).toEqual(['ConfigMap ebb-system/config-network', 'Deployment ebb-system/networking']);
+  });
+});
+
 describe('deploy/base on a local cluster', () => {
   let cluster: LocalCluster;
   let dir: string;
@@ -359,6 +408,33 @@ describe('deploy/base on a local cluster', () => {
     // another rewrites it cannot map a CRD's resource and asks about the wrong one.
     const answers: [string, boolean][] = [];
     for (const row of rows) answers.push(await ask(row));
+    expect(Object.fromEntries(answers)).toEqual(Object.fromEntries(rows));
+  });
+
+  it("RBAC: with components/istio, networking may also write Istio's Gateways and VirtualServices, read Services and the Secrets TLS names", async () => {
+    const istio = (await kustomize('deploy/overlays/local-istio')).filter(
+      (o) => (o.kind === 'CustomResourceDefinition' && o.metadata.name.endsWith('.networking.istio.io')) || o.metadata.name === 'ebb-networking-istio',
+    );
+    expect(await run(['apply', '-f', '-'], istio.map((o) => stringify(o)).join('---\n'))).toMatchObject({ code: 0 });
+    const rows: (readonly [string, boolean])[] = [
+      ['create virtualservices.networking.istio.io -n default', true],
+      ['update gateways.networking.istio.io -n default', true],
+      ['delete virtualservices.networking.istio.io -n default', true],
+      ['watch gateways.networking.istio.io -n ebb-system', true],
+      ['patch virtualservices.networking.istio.io -n default', false],
+      ['watch services -n istio-system', true],
+      ['create services -n default', false],
+      ['get secrets -n default', true],
+      ['create secrets -n istio-system', true],
+      ['list secrets -n default', false],
+      ['delete secrets -n istio-system', false],
+      ['update ingresses.networking.internal.knative.dev -n default', false],
+    ];
+    const answers: [string, boolean][] = [];
+    for (const [command] of rows) {
+      const result = await run(['--token', tokens.get('networking') ?? '', 'auth', 'can-i', ...command.split(' ')]);
+      answers.push([command, result.stdout === 'yes\n']);
+    }
     expect(Object.fromEntries(answers)).toEqual(Object.fromEntries(rows));
   });
 

@@ -24,6 +24,8 @@ export interface PlatformOptions {
   readonly example: boolean;
   /** Example images to add first (`ebb image add <name> examples/<name>`). */
   readonly images: readonly Parameters<typeof exampleDir>[0][];
+  /** Routes on the Istio class (`ebb up --istio`, deploy/overlays/local-istio). */
+  readonly istio?: boolean;
 }
 
 /** A running local platform (see the file comment). */
@@ -44,7 +46,8 @@ export class LocalPlatform {
     const platform = new LocalPlatform(await mkdtemp(path.join(tmpdir(), 'ebb-up-')), await freePort(), await freePort());
     for (const image of options.images) await platform.ebb(['image', 'add', image, exampleDir(image)]);
     const example = options.example ? [] : ['--no-example'];
-    platform.upOutput = await platform.ebb(['up', '--no-build', ...example, '--port', String(platform.port), '--nats-port', String(platform.natsPort), '--timeout', '300'], 400_000);
+    const istio = options.istio === true ? ['--istio'] : [];
+    platform.upOutput = await platform.ebb(['up', '--no-build', ...example, ...istio, '--port', String(platform.port), '--nats-port', String(platform.natsPort), '--timeout', '300'], 400_000);
     return platform;
   }
 

@@ -1,8 +1,8 @@
 // `ebb up` and `ebb down`: the whole platform on this machine. `up` builds the apps (through Nx,
 // cached when nothing changed), starts the local cluster (or reuses the one that runs), adds the
-// apps and the hello example as local images, applies deploy/overlays/local, waits for every
-// component, deploys examples/hello and prints its URL and a curl line. `down` stops the cluster
-// and with it every pod, keeping the data unless --purge.
+// apps and the hello example as local images, applies deploy/overlays/local (local-istio with
+// --istio), waits for every component, deploys examples/hello and prints its URL and a curl line.
+// `down` stops the cluster and with it every pod, keeping the data unless --purge.
 import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -24,6 +24,7 @@ interface UpOptions {
   readonly build: boolean;
   readonly example: boolean;
   readonly timeout: number;
+  readonly istio: boolean;
 }
 
 
@@ -104,8 +105,9 @@ async function up(ctx: CliContext, options: UpOptions, self: Command): Promise<v
   await writeUpState(paths.dataDir, state);
   await addImages(checkout, paths.dataDir, ctx);
   const k: Kubectl = { binary, kubeconfig: paths.kubeconfig, cacheDir: path.join(paths.dataDir, 'kubectl-cache') };
-  say(`Applying ${path.relative(ctx.cwd, checkout.overlay) || checkout.overlay} (gateway on 127.0.0.1:${options.port}, NATS on 127.0.0.1:${options.natsPort})…`);
-  await applyUntilAccepted(k, await localOverlay(k, checkout.overlay, { gateway: options.port, nats: options.natsPort }), say, deadline);
+  const overlay = options.istio ? checkout.istioOverlay : checkout.overlay;
+  say(`Applying ${path.relative(ctx.cwd, overlay) || overlay} (gateway on 127.0.0.1:${options.port}, NATS on 127.0.0.1:${options.natsPort})…`);
+  await applyUntilAccepted(k, await localOverlay(k, overlay, { gateway: options.port, nats: options.natsPort }), say, deadline);
   const kc = loadKubeConfig(paths.kubeconfig);
   await waitForPlatform(kc, say, deadline);
   if (options.example) await deployExample(checkout, k, { port: options.port, deadline }, ctx);
@@ -152,11 +154,13 @@ export function upCommand(ctx: CliContext): Command {
     .option('--no-build', 'use the bundles in dist/ as they are (default: build them with nx first)')
     .option('--no-example', 'do not deploy examples/hello')
     .option('--timeout <seconds>', 'how long to wait for everything to be ready', seconds, 600)
+    .option('--istio', "route through Istio's objects: apply deploy/overlays/local-istio (Routes on the Istio class, their VirtualServices served by Ebb's gateway standing in for Istio's)", false)
     .addHelpText(
       'after',
       `\nState lives in --data-dir (default: $EBB_DATA_DIR, else ./${LOCAL_DATA_DIR}): the cluster's objects, local images,\nlogs/, and kubeconfig for kubectl. A second \`ebb up\` reuses the cluster that runs.\n${examples([
         ['Start everything and print the URL of the hello example', 'ebb up'],
         ['Gateway on another port, state elsewhere', 'ebb up --port 9080 --data-dir /tmp/ebb'],
+        ['Routes as Istio VirtualServices (networking-istio)', 'ebb up --istio'],
       ])}`,
     )
     .action((options: UpOptions, self: Command) => up(ctx, options, self));

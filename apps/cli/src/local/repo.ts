@@ -1,6 +1,7 @@
 // Where `ebb up` finds what it runs: the checkout it was built from (the folder with nx.json and
 // deploy/ above this file, whether it runs as source or as dist/apps/cli/main.js), the app bundles
-// under dist/apps/, the local overlay and the example service.
+// under dist/apps/, the local overlays (plain, and with Routes on the Istio class) and the example
+// service.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,10 @@ export interface Checkout {
   readonly root: string;
   /** `dist/apps/<app>/main.js`. */
   bundle(app: string): string;
+  /** deploy/overlays/local. */
   readonly overlay: string;
+  /** deploy/overlays/local-istio: the local overlay with Routes on the Istio class (`ebb up --istio`). */
+  readonly istioOverlay: string;
   readonly exampleDir: string;
   readonly exampleService: string;
 }
@@ -32,6 +36,7 @@ export function checkoutAt(root: string): Checkout {
     root,
     bundle: (app) => path.join(root, 'dist', 'apps', app, 'main.js'),
     overlay: path.join(root, 'deploy', 'overlays', 'local'),
+    istioOverlay: path.join(root, 'deploy', 'overlays', 'local-istio'),
     exampleDir: path.join(root, 'examples', 'hello'),
     exampleService: path.join(root, 'examples', 'hello', 'service.yaml'),
   };
