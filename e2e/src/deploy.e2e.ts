@@ -1,7 +1,7 @@
 import { apiRequest, freePort, kubectl, startLocalCluster, waitFor, WORKSPACE_ROOT, type KubectlResult, type LocalCluster } from '@ebb/testing';
 import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
@@ -285,6 +285,23 @@ describe('kubectl kustomize deploy/overlays/local-istio', () => {
     expect(service.metadata.labels).toMatchObject({ istio: 'ingressgateway' });
     expect(service.spec).toMatchObject({ selector: { 'app.kubernetes.io/name': 'networking' }, ports: [{ port: 80, targetPort: 'http' }, { port: 8081, targetPort: 'http' }] });
     for (const name of ['knative-ingress-gateway', 'knative-local-gateway']) expect(find(istio, 'Gateway', name).spec).toMatchObject({ selector: { istio: 'ingressgateway' } });
+  });
+
+  it("ships Knative's two shared Gateways and the local gateway Service as net-istio does (ISTIO.md §2), in ebb-system", async () => {
+    const shipped = parseAllDocuments(await readFile(path.join(WORKSPACE_ROOT, 'deploy/components/istio/gateways.yaml'), 'utf8')).map((d) => d.toJS() as Obj);
+    const server = (port: number): unknown => ({ port: { number: port, name: 'http', protocol: 'HTTP' }, hosts: ['*'] });
+    expect(shipped.map((o) => ({ kind: o.kind, apiVersion: o.apiVersion, ns: o.metadata.namespace, name: o.metadata.name, spec: o.spec }))).toEqual([
+      { kind: 'Gateway', apiVersion: 'networking.istio.io/v1beta1', ns: NS, name: 'knative-ingress-gateway', spec: { selector: { istio: 'ingressgateway' }, servers: [server(80)] } },
+      { kind: 'Gateway', apiVersion: 'networking.istio.io/v1beta1', ns: NS, name: 'knative-local-gateway', spec: { selector: { istio: 'ingressgateway' }, servers: [server(8081)] } },
+      {
+        kind: 'Service',
+        apiVersion: 'v1',
+        ns: 'istio-system',
+        name: 'knative-local-gateway',
+        spec: { type: 'ClusterIP', selector: { istio: 'ingressgateway' }, ports: [{ name: 'http2', port: 80, targetPort: 8081 }, { name: 'https', port: 443, targetPort: 8444 }] },
+      },
+    ]);
+    expect(shipped[2]?.metadata.labels).toMatchObject({ 'experimental.istio.io/disable-gateway-port-translation': 'true' });
   });
 
   it('leaves everything else as the local overlay has it', () => {
