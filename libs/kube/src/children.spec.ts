@@ -15,4 +15,13 @@ describe('hasDrifted', () => {
   ])('$name', ({ existing, want }) => {
     expect(hasDrifted(existing, base)).toBe(want);
   });
+
+  it.each<{ name: string; existing: Obj; loose: boolean; exact: boolean }>([
+    { name: 'same spec', existing: base, loose: false, exact: false },
+    { name: 'a spec field too many (a server default, or one we stopped setting)', existing: { ...base, spec: { x: 1, y: { httpsRedirect: true } } }, loose: false, exact: true },
+    { name: 'a spec field different', existing: { ...base, spec: { x: 3 } }, loose: true, exact: true },
+    { name: 'a list element too many', existing: { ...base, spec: { x: 1, servers: [1] } }, loose: false, exact: true },
+  ])('exactSpec: $name', ({ existing, loose, exact }) => {
+    expect([hasDrifted(existing, base), hasDrifted(existing, base, true)]).toEqual([loose, exact]);
+  });
 });

@@ -11,6 +11,7 @@ import type { ResourceClient } from './resource-client.js';
 import { nameOf } from './meta.js';
 import { covers } from './drift.js';
 import { isControlledBy } from './owner.js';
+import { semanticEqual } from './controller.js';
 
 /** Thrown when a child of that name exists and another object controls it. */
 export class ChildNotOwnedError extends Error {
@@ -29,11 +30,11 @@ type WithSpec = KubeObjectLike & { spec?: unknown };
  * different, or the spec misses something we set. Extra labels and annotations are kept (the
  * Deployment controller adds `deployment.kubernetes.io/revision`, for one).
  */
-export function hasDrifted(existing: WithSpec, desired: WithSpec): boolean {
+export function hasDrifted(existing: WithSpec, desired: WithSpec, exactSpec = false): boolean {
   return (
     !covers(existing.metadata?.labels, desired.metadata?.labels) ||
     !covers(existing.metadata?.annotations, desired.metadata?.annotations) ||
-    !covers(existing.spec, desired.spec)
+    !(exactSpec ? semanticEqual(existing.spec, desired.spec) : covers(existing.spec, desired.spec))
   );
 }
 
@@ -51,6 +52,12 @@ export interface ChildSpec<T extends WithSpec> {
   readonly owner: { readonly kind: string; readonly name: string; readonly object: KubeObjectLike };
   /** The spec to compare and write for an existing child (default: the desired one); e.g. to keep fields another controller owns. */
   readonly specForUpdate?: (existing: T, desired: T) => unknown;
+  /**
+   * The spec is this reconciler's alone (no server defaults, no other writer): an existing child
+   * whose spec differs in any way, a field too many included, is rewritten (net-istio compares its
+   * Istio objects so). Default: only what the desired spec sets is compared.
+   */
+  readonly exactSpec?: boolean;
 }
 
 /** What {@link reconcileChild} found or did. */
@@ -75,7 +82,7 @@ export async function reconcileChild<T extends WithSpec>(spec: ChildSpec<T>, eve
 /** The existing child, updated (spec, labels, annotations; everything else kept) when it drifted. */
 async function updateChild<T extends WithSpec>(spec: ChildSpec<T>, existing: T, events: EventSink): Promise<ChildOutcome<T>> {
   const wanted = { ...spec.desired, spec: spec.specForUpdate?.(existing, spec.desired) ?? spec.desired.spec };
-  if (!hasDrifted(existing, wanted)) return { state: 'current', child: existing };
+  if (!hasDrifted(existing, wanted, spec.exactSpec === true)) return { state: 'current', child: existing };
   const metadata = {
     ...existing.metadata,
     labels: { ...existing.metadata?.labels, ...wanted.metadata?.labels },
