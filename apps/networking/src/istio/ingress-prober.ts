@@ -48,8 +48,10 @@ export function targetsSignature(targets: readonly ProbeTarget[]): string {
 /** Sends one probe; resolves with the verdict (a failed connection or a timeout: retry). */
 export function sendProbe(target: ProbeTarget, hash: string): Promise<ProbeVerdict> {
   const url = new URL(target.url);
-  const headers = { host: url.host, 'user-agent': INGRESS_PROBE_USER_AGENT, [KnativeHeaders.Probe]: 'probe', [KnativeHeaders.Hash]: PROBE_HASH_OVERRIDE };
   const https = url.protocol === 'https:';
+  // The Host as the URL spells it, port included even when it is the scheme's default (WHATWG's
+  // url.host drops it; Go's prober sends it), which is why net-istio matches authority by prefix.
+  const headers = { host: `${url.hostname}:${url.port === '' ? (https ? '443' : '80') : url.port}`, 'user-agent': INGRESS_PROBE_USER_AGENT, [KnativeHeaders.Probe]: 'probe', [KnativeHeaders.Hash]: PROBE_HASH_OVERRIDE };
   const options = { host: target.address, port: target.port, path: `${url.pathname}${url.search}`, headers, agent: false, timeout: PROBE_TIMEOUT_MS, ...(https ? { servername: url.hostname, rejectUnauthorized: false } : {}) };
   return new Promise((resolve) => {
     const onResponse = (res: IncomingMessage): void => {

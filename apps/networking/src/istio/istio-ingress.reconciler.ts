@@ -26,7 +26,7 @@ import {
 import { gatewaysEnabled, type IstioConfig } from '@ebb/config';
 import { reconcileChild, type EventSink, type Informer, type KubeObjectLike, type ReconcileContext, type Reconciler, type ResourceClient } from '@ebb/kube';
 import { defaultIngressSpec, ingressHash } from '../routing-table/ingress-hash.js';
-import { ingressTLSForVisibility, makeIngressGateways, makeWildcardGateways, type GatewayService } from './resources/gateway.js';
+import { httpServerWanted, ingressTLSForVisibility, makeIngressGateways, makeWildcardGateways, type GatewayService } from './resources/gateway.js';
 import { externalGatewayServices, loadBalancerServices, NO_PER_INGRESS_GATEWAYS, virtualServiceGatewayNames, type PerIngressGateways } from './resources/gateway-selection.js';
 import type { ProbeTarget } from './resources/probe-targets.js';
 import { categorizeSecrets, certDnsNames, secretCopies, type IngressTLS, type SecretLike, type TLSSecret } from './resources/secret.js';
@@ -75,6 +75,12 @@ export function isIstioClass(ingress: Ingress): boolean {
 /** Whether the Ingress' status names these load balancers (a Ready another class wrote does not). */
 function sameLoadBalancers(ingress: Ingress, addresses: LoadBalancerAddresses): boolean {
   return semanticEqual(ingress.status?.publicLoadBalancer?.ingress, addresses.public) && semanticEqual(ingress.status?.privateLoadBalancer?.ingress, addresses.private);
+}
+
+/** Whether the Ingress gets Gateways of its own (§5): TLS that applies, or its own HTTP server; only then are the gateway Services and Secrets read. */
+function needsOwnGateways(ingress: Ingress, clusterLocalTls: boolean): boolean {
+  const tls = ingressTLSForVisibility(ingress, 'ExternalIP').length > 0 || (clusterLocalTls && ingressTLSForVisibility(ingress, 'ClusterLocal').length > 0);
+  return tls || httpServerWanted(ingress);
 }
 
 /** Whether the Ingress' deletion has begun (its children go with it, through their owner references). */
@@ -139,6 +145,7 @@ export class IstioIngressReconciler implements Reconciler<Ingress> {
 
   /** The Ingress' own Gateways (§5), with the Secrets their TLS servers use copied beside the gateway pods. */
   private async perIngressGateways(ingress: Ingress, config: IstioIngressConfig): Promise<PerIngressGateways & { secrets: TLSSecret[] }> {
+    if (!needsOwnGateways(ingress, config.clusterLocalTls)) return { ...NO_PER_INGRESS_GATEWAYS, secrets: [] };
     const services = this.gatewayServices(ingress, config.istio);
     const secrets = await this.tlsSecrets(ingress, config.clusterLocalTls);
     for (const copy of secretCopies({ ingress, secrets, gatewayNamespaces: [...new Set(services.map((s) => s.namespace))] })) await this.deps.secrets.apply(copy);
@@ -186,7 +193,7 @@ export class IstioIngressReconciler implements Reconciler<Ingress> {
   /** Creates or updates one child; one of that name `owner` does not control is an error (NotOwned). */
   private async applyChild<T extends VirtualService | Gateway>(store: ChildStore<T>, child: { kind: string; desired: T; owner: KubeObjectLike }, events: EventSink): Promise<void> {
     const owner = { kind: child.owner.kind ?? '', name: child.owner.metadata?.name ?? '', object: child.owner };
-    const outcome = await reconcileChild({ kind: child.kind, lister: store.lister, writer: store.writer, desired: child.desired, owner }, events);
+    const outcome = await reconcileChild({ kind: child.kind, lister: store.lister, writer: store.writer, desired: child.desired, owner, exactSpec: true }, events);
     if (outcome.state === 'not-owned') throw new Error(`${owner.kind.toLowerCase()}: "${owner.name}" does not own ${child.kind}: "${child.desired.metadata?.name ?? ''}"`);
   }
 

@@ -103,6 +103,7 @@ export class IstioIngressService implements OnApplicationBootstrap, OnApplicatio
       informer.on('update', owner);
       informer.on('delete', owner);
     }
+    cluster.ingresses.on('delete', (ingress) => this.prober.cancel(`${ingress.metadata?.namespace ?? ''}/${ingress.metadata?.name ?? ''}`));
     this.store.onChange(() => this.enqueueAll());
     // Gateway pods came or went: probe what is not Ready yet against the new set.
     cluster.endpoints.onChange((key) => {

@@ -9,7 +9,8 @@ import {
   ISTIO_API_VERSION,
   ISTIO_INGRESS_CLASS,
   IngressVisibility,
-  NetworkingAnnotations,
+  AnnotationAliases,
+  firstKey,
   NetworkingInternalLabels,
   ServingLabels,
   VIRTUAL_SERVICE_KIND,
@@ -204,7 +205,7 @@ export function makeVirtualServices(ingress: Ingress, gateways: GatewaysByVisibi
 
 /** Whether net-istio would apply a desired VS: its (copied) ingress class annotation is the Istio class. */
 export function hasIstioIngressClass(vs: VirtualService): boolean {
-  return vs.metadata?.annotations?.[NetworkingAnnotations.IngressClass] === ISTIO_INGRESS_CLASS;
+  return firstKey(vs.metadata?.annotations, AnnotationAliases.IngressClass)?.value === ISTIO_INGRESS_CLASS;
 }
 
 /** What {@link staleChildren} reads of an object. */
