@@ -17,7 +17,8 @@ import { LocalPlatform } from './local-platform.js';
  * a 50/50 split shows in the weights and in 1,000 answers; a tag gets its own host route;
  * deleting a Service takes its Istio objects with it; an Ingress with TLS gets its own Gateway and
  * its Secret copied beside the gateway pods; and switching config-network back to Ebb's
- * own class moves a Route without a failed request under 20 requests/s.
+ * own class moves a Route without a failed request under 20 requests/s, and so does switching it
+ * to the Istio class again.
  */
 const NS = 'default';
 const SERVICE = 'web';
@@ -290,5 +291,21 @@ describe('switching config-network ingress-class back to the built-in gateway', 
     expect([...report.byRevision.keys()].sort()).toEqual([revisionName(1), revisionName(2)]);
     const ingress = await platform.json<Ingress>(['get', 'ingresses.networking.internal.knative.dev', SERVICE, '-n', NS]);
     expect(ingress.status?.publicLoadBalancer).toEqual({ ingress: [{ domainInternal: 'networking.ebb-system.svc.cluster.local' }] });
+  }, 120_000);
+
+  it('and back to the Istio class, also without a failed request: the built-in gateway serves until the translator marks it Ready', async () => {
+    const load = steadyLoad(platform.port, HOST, 20);
+    await sleep(2000);
+    await platform.ok(['patch', 'configmap', 'config-network', '-n', 'ebb-system', '--type', 'merge', '-p', JSON.stringify({ data: { 'ingress-class': ISTIO_CLASS } })]);
+    await waitFor(
+      async () => JSON.stringify((await platform.json<Ingress>(['get', 'ingresses.networking.internal.knative.dev', SERVICE, '-n', NS])).status?.publicLoadBalancer) === JSON.stringify({ ingress: [{ domainInternal: 'istio-ingressgateway.ebb-system.svc.cluster.local' }] }),
+      { description: 'the Ingress Ready under the Istio class', timeoutMs: 30_000 },
+    );
+    await sleep(3000);
+    const report = await load.stop();
+    expect(report.failures).toEqual([]);
+    expect(report.ok).toBeGreaterThan(60);
+    await expectIstioReady(SERVICE);
+    expect([...(await virtualServices(SERVICE)).keys()].sort()).toEqual([`${SERVICE}-ingress`, `${SERVICE}-mesh`]);
   }, 120_000);
 });

@@ -16,6 +16,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import type { Logger } from 'pino';
 import { chooseUpstream, type UpstreamChoice } from '../gateway/upstream-choice.js';
 import { buildRoutingTable, type RoutingTable } from '../routing-table/routing-table.js';
+import { gatewayDomainInternal } from '../status/ingress-status.js';
 import { buildVirtualServiceTable, combineTables } from '../routing-table/virtual-service-table.js';
 
 /** Injection token of the app's KubeConfig. */
@@ -174,7 +175,7 @@ export class ClusterState implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private rebuild(): void {
-    this.current = this.withVirtualServices(buildRoutingTable(this.ingresses.list()));
+    this.current = this.withVirtualServices(buildRoutingTable(this.ingresses.list(), gatewayDomainInternal(this.system.gatewayService, this.system.namespace)));
     for (const listener of this.tableListeners) listener();
   }
 

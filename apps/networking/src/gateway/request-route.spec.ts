@@ -5,6 +5,9 @@ import { buildRoutingTable, type RouteSplit } from '../routing-table/routing-tab
 import { buildVirtualServiceTable, combineTables } from '../routing-table/virtual-service-table.js';
 import { forwardedHash, hostAndProbe, noEndpointsBody, noHostBody, noRuleBody, routeRequest } from './request-route.js';
 
+/** The gateway's own load balancer (its Service's in-cluster name). */
+const OWN_LB = 'networking.ebb-system.svc.cluster.local';
+
 const HELLO: Ingress = {
   metadata: { name: 'hello', namespace: 'default', generation: 3 },
   spec: {
@@ -20,7 +23,7 @@ const HELLO: Ingress = {
     ],
   },
 };
-const table = buildRoutingTable([HELLO]);
+const table = buildRoutingTable([HELLO], OWN_LB);
 
 describe('routeRequest', () => {
   it.each<{ name: string; url: string; headers: IncomingHttpHeaders; random: number; want: unknown }>([
@@ -71,7 +74,7 @@ describe('routeRequest on a host a VirtualService serves', () => {
       ],
     },
   };
-  const table = combineTables(buildRoutingTable([HELLO]), buildVirtualServiceTable([VS], [GATEWAY]).table);
+  const table = combineTables(buildRoutingTable([HELLO], OWN_LB), buildVirtualServiceTable([VS], [GATEWAY]).table);
 
   it.each<{ name: string; url: string; headers: Record<string, string>; want: unknown }>([
     { name: 'a probe as net-istio sends it gets the hash its route sets', url: '/app/healthz', headers: { host: 'vs.example.com:80', 'k-network-probe': 'probe', 'k-network-hash': 'override' }, want: { type: 'routed-probe', host: 'vs.example.com', hash: 'vs-hash' } },

@@ -1,7 +1,10 @@
 import type { HTTPIngressPath, Ingress, IngressBackendSplit } from '@ebb/api';
 import type { IncomingHttpHeaders } from 'node:http';
 import { ingressHash } from './ingress-hash.js';
-import { buildRoutingTable, fromVirtualService, normalizeHost, pathOf, pickSplit, route, servedByEbb, type PathRule, type RouteSplit } from './routing-table.js';
+import { buildRoutingTable, fromVirtualService, normalizeHost, pathOf, pickSplit, route, routedByEbb, servedByEbb, type PathRule, type RouteSplit } from './routing-table.js';
+
+/** The gateway's own load balancer (its Service's in-cluster name). */
+const OWN_LB = 'networking.ebb-system.svc.cluster.local';
 
 const split = (revision: string, percent?: number): IngressBackendSplit => ({
   serviceNamespace: 'default',
@@ -30,7 +33,7 @@ const TAGGED = ingress('tagged', ['tagged.default.localhost'], [
 const revisionOf = (rule: PathRule | undefined): string[] => (rule?.splits ?? []).map((s: RouteSplit) => s.revision);
 
 describe('buildRoutingTable and route', () => {
-  const table = buildRoutingTable([TAGGED, HELLO]);
+  const table = buildRoutingTable([TAGGED, HELLO], OWN_LB);
 
   it.each<{ name: string; host: string; path: string; headers?: IncomingHttpHeaders; want: string[] | undefined }>([
     { name: 'the external host of the first ingress', host: 'hello.default.localhost', path: '/', want: ['hello-00001', 'hello-00002'] },
@@ -53,7 +56,7 @@ describe('buildRoutingTable and route', () => {
 
   it('builds complete rules with merged appendHeaders and weights', () => {
     const withRuleHeaders = ingress('h', ['h.localhost'], [{ path: '/p', rewriteHost: 'inner', appendHeaders: { a: '1' }, splits: [{ serviceNamespace: 'ns', serviceName: 'r', servicePort: 80, appendHeaders: { b: '2' } }] }]);
-    expect(buildRoutingTable([withRuleHeaders]).get('h.localhost')).toEqual({
+    expect(buildRoutingTable([withRuleHeaders], OWN_LB).get('h.localhost')).toEqual({
       ingress: 'default/h',
       hash: ingressHash(withRuleHeaders),
       rules: [{ path: '/p', headers: [], rewriteHost: 'inner', splits: [{ namespace: 'ns', revision: 'r', port: 80, percent: 100, appendHeaders: { a: '1', b: '2' } }], totalPercent: 100 }],
@@ -64,7 +67,7 @@ describe('buildRoutingTable and route', () => {
     const a = ingress('a', ['same.localhost'], [{ splits: [split('a-1')] }]);
     const b = ingress('b', ['same.localhost', 'b.localhost'], [{ splits: [split('b-1')] }]);
     const istio = ingress('c', ['c.localhost'], [{ splits: [split('c-1')] }], { 'networking.knative.dev/ingress.class': 'istio.ingress.networking.knative.dev' });
-    const t = buildRoutingTable([b, istio, a]);
+    const t = buildRoutingTable([b, istio, a], OWN_LB);
     expect([...t.entries()].map(([host, r]) => [host, fromVirtualService(r) ? r.virtualService : r.ingress])).toEqual([
       ['same.localhost', 'default/a'],
       ['b.localhost', 'default/b'],
@@ -73,7 +76,7 @@ describe('buildRoutingTable and route', () => {
 });
 
 describe('pickSplit', () => {
-  const rule = buildRoutingTable([HELLO]).get('hello.default.localhost')?.rules[0] as PathRule;
+  const rule = buildRoutingTable([HELLO], OWN_LB).get('hello.default.localhost')?.rules[0] as PathRule;
 
   it.each([
     { name: 'low end of the 80', random: 0, want: 'hello-00001' },
@@ -94,7 +97,7 @@ describe('pickSplit', () => {
   });
 
   it('picks nothing when every weight is zero', () => {
-    const zero = buildRoutingTable([ingress('z', ['z'], [{ splits: [split('z-1', 0), split('z-2', 0)] }])]).get('z')?.rules[0] as PathRule;
+    const zero = buildRoutingTable([ingress('z', ['z'], [{ splits: [split('z-1', 0), split('z-2', 0)] }])], OWN_LB).get('z')?.rules[0] as PathRule;
     expect(pickSplit(zero, 0.5)).toBeUndefined();
   });
 });
@@ -123,6 +126,18 @@ describe('small helpers', () => {
     { name: 'another class', annotations: { 'networking.knative.dev/ingress.class': 'kourier.ingress.networking.knative.dev' }, want: false },
   ] as { name: string; annotations: Record<string, string> | undefined; want: boolean }[])('servedByEbb: $name', ({ annotations, want }) => {
     expect(servedByEbb({ metadata: { name: 'x', ...(annotations ? { annotations } : {}) } })).toBe(want);
+  });
+
+  const ISTIO = { 'networking.knative.dev/ingress.class': 'istio.ingress.networking.knative.dev' };
+  const readyWith = (domainInternal: string, ready = 'True'): Ingress['status'] => ({ conditions: [{ type: 'Ready', status: ready as 'True' }], publicLoadBalancer: { ingress: [{ domainInternal }] } });
+  it.each<{ name: string; ingress: Ingress; want: boolean }>([
+    { name: 'of its class', ingress: { metadata: { name: 'x' } }, want: true },
+    { name: 'another class, never Ready', ingress: { metadata: { name: 'x', annotations: ISTIO } }, want: false },
+    { name: 'another class, still Ready with this gateway (the new class has not reconciled it)', ingress: { metadata: { name: 'x', annotations: ISTIO }, status: readyWith(OWN_LB) }, want: true },
+    { name: 'another class, Ready with its own load balancer', ingress: { metadata: { name: 'x', annotations: ISTIO }, status: readyWith('istio-ingressgateway.istio-system.svc.cluster.local') }, want: false },
+    { name: 'another class, not Ready yet under it but still naming this gateway', ingress: { metadata: { name: 'x', annotations: ISTIO }, status: readyWith(OWN_LB, 'Unknown') }, want: true },
+  ])('routedByEbb: $name', ({ ingress: i, want }) => {
+    expect(routedByEbb(i, OWN_LB)).toBe(want);
   });
 
   it('ingressHash ignores key order and changes with the spec', () => {

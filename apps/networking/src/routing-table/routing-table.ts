@@ -76,6 +76,19 @@ export function servedByEbb(ingress: Ingress): boolean {
   return found === undefined || found.value === EBB_INGRESS_CLASS;
 }
 
+/**
+ * Whether the gateway still routes an Ingress: one of its class, or one that left its class but
+ * whose status still names this gateway (`ownLoadBalancer`) as its load balancer — make before
+ * break: it keeps serving until the Ingress' new class marks it Ready with its own load balancer
+ * (a not-ready mark keeps the old one), so a Route moving to another class loses no request while
+ * that class sets up.
+ */
+export function routedByEbb(ingress: Ingress, ownLoadBalancer: string): boolean {
+  if (servedByEbb(ingress)) return true;
+  const points = ingress.status?.publicLoadBalancer?.ingress ?? [];
+  return points.length === 1 && points[0]?.domainInternal === ownLoadBalancer;
+}
+
 /** A Host header as a table key: lower case, without port, brackets kept for IPv6, no trailing dot. */
 export function normalizeHost(host: string | undefined): string {
   if (host === undefined) return '';
@@ -142,10 +155,13 @@ function addIngress(table: Map<string, HostRoutes>, ingress: Ingress): void {
   }
 }
 
-/** The table of the Ingresses the gateway serves ({@link servedByEbb}), in namespace/name order. */
-export function buildRoutingTable(ingresses: readonly Ingress[]): RoutingTable {
+/**
+ * The table of the Ingresses the gateway routes ({@link routedByEbb}, with `ownLoadBalancer` the
+ * gateway Service's in-cluster name), in namespace/name order.
+ */
+export function buildRoutingTable(ingresses: readonly Ingress[], ownLoadBalancer: string): RoutingTable {
   const table = new Map<string, HostRoutes>();
-  const served = ingresses.filter(servedByEbb).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
+  const served = ingresses.filter((ingress) => routedByEbb(ingress, ownLoadBalancer)).sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
   for (const ingress of served) addIngress(table, ingress);
   return table;
 }

@@ -3,6 +3,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { buildRoutingTable, fromVirtualService, pickSplit, route, type PathRule, type RoutingTable } from './routing-table.js';
 import { buildVirtualServiceTable, combineTables, destinationRevision, qualifyGateway } from './virtual-service-table.js';
 
+/** The gateway's own load balancer (its Service's in-cluster name). */
+const OWN_LB = 'networking.ebb-system.svc.cluster.local';
+
 const INGRESS_GATEWAY = 'knative-serving/knative-ingress-gateway';
 const LOCAL_GATEWAY = 'knative-serving/knative-local-gateway';
 const HASH = 'a60946a4-the-ingress-hash';
@@ -210,7 +213,7 @@ describe('buildVirtualServiceTable and combineTables: who serves a host', () => 
       metadata: { name: 'hello', namespace: 'test-ns' },
       spec: { rules: [{ hosts: ['host-tls.example.com'], http: { paths: [{ splits: [{ serviceNamespace: 'test-ns', serviceName: 'from-ingress', servicePort: 80 }] }] } }] },
     };
-    const ingressTable = buildRoutingTable([ingress]);
+    const ingressTable = buildRoutingTable([ingress], OWN_LB);
     const table = combineTables(ingressTable, buildVirtualServiceTable([EXAMPLE_A], [INGRESS_GATEWAY]).table);
     expect(table.get('host-tls.example.com')).toBe(ingressTable.get('host-tls.example.com'));
     expect(table.get('host-tls.test-ns')).toMatchObject({ virtualService: 'test-ns/reconciling-ingress-ingress' });
