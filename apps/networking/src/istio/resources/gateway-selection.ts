@@ -6,6 +6,7 @@
 import { IngressVisibility, type Gateway, type Ingress, type IngressRule } from '@ebb/api';
 import { labelSelectorFromSpec, matchesLabels, type LabelSelectorSpec } from '@ebb/apimachinery';
 import { qualifiedName, type IstioConfig, type IstioGateway } from '@ebb/config';
+import { sortedUnique } from './hosts.js';
 
 /** Gateway names per visibility: what a VirtualService's route matches (and the prober) use. */
 export type GatewayNamesByVisibility = Record<IngressVisibility, string[]>;
@@ -73,21 +74,12 @@ export function selectGateways(config: IstioConfig, ingress: Ingress, visibility
   return fallback === undefined ? [] : [fallback];
 }
 
-/** Sorted, without duplicates (Go's sets.List). */
-function sortedSet(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(compareStrings);
-}
-
-/** Byte-wise string order, as Go's sort.Strings. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** The qualified names (`<namespace>/<name>`, sorted) of the config gateways the Ingress uses, per visibility — what the prober probes. */
 export function qualifiedGatewayNames(config: IstioConfig, ingress: Ingress): GatewayNamesByVisibility {
   return {
-    ExternalIP: sortedSet(selectGateways(config, ingress, IngressVisibility.ExternalIP).map(qualifiedName)),
-    ClusterLocal: sortedSet(selectGateways(config, ingress, IngressVisibility.ClusterLocal).map(qualifiedName)),
+    ExternalIP: sortedUnique(selectGateways(config, ingress, IngressVisibility.ExternalIP).map(qualifiedName)),
+    ClusterLocal: sortedUnique(selectGateways(config, ingress, IngressVisibility.ClusterLocal).map(qualifiedName)),
   };
 }
 
@@ -106,8 +98,8 @@ export function virtualServiceGatewayNames(config: IstioConfig, ingress: Ingress
   const configured = qualifiedGatewayNames(config, ingress);
   const shared = perIngress.httpServer ? [] : configured.ExternalIP;
   return {
-    ExternalIP: sortedSet([...shared, ...namesOf(perIngress.external), ...namesOf(perIngress.wildcard)]),
-    ClusterLocal: sortedSet([...configured.ClusterLocal, ...namesOf(perIngress.clusterLocal)]),
+    ExternalIP: sortedUnique([...shared, ...namesOf(perIngress.external), ...namesOf(perIngress.wildcard)]),
+    ClusterLocal: sortedUnique([...configured.ClusterLocal, ...namesOf(perIngress.clusterLocal)]),
   };
 }
 

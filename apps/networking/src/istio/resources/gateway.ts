@@ -17,7 +17,8 @@ import {
 } from '@ebb/api';
 import { controllerReference } from '@ebb/kube';
 import { adler32 } from './adler32.js';
-import { compareStrings, ruleVisibility } from './gateway-selection.js';
+import { ruleVisibility } from './gateway-selection.js';
+import { compareStrings } from './hosts.js';
 import { ingressOwnerReference } from './virtual-service.js';
 import { copiedSecretName, isWildcard, keyOfSecret, secretKey, wildcardSecretCopyName, type IngressTLS, type TLSSecret } from './secret.js';
 

@@ -67,7 +67,12 @@ export function clusterLocalHosts(hosts: Iterable<string>): string[] {
   return sortedUnique([...hosts].filter(isClusterLocalHost));
 }
 
-/** Strings sorted by Go's order (UTF-16 order equals byte order for the ASCII host names) and deduplicated. */
+/** Go's string order (sort.Strings; UTF-16 order equals byte order for the ASCII names compared here). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Strings sorted by Go's order and deduplicated (Go's sets.List). */
 export function sortedUnique(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(values)].sort(compareStrings);
 }

@@ -7,8 +7,8 @@ import { ServerTLSMode, type Gateway, type Ingress, type Server } from '@ebb/api
 import type { Endpoint } from '@ebb/dataplane';
 import type { IstioConfig } from '@ebb/config';
 import { serversOf } from './gateway.js';
-import { compareStrings, qualifiedGatewayNames, ruleVisibility } from './gateway-selection.js';
-import { expandedHosts } from './hosts.js';
+import { qualifiedGatewayNames, ruleVisibility } from './gateway-selection.js';
+import { compareStrings, expandedHosts } from './hosts.js';
 
 /** One probe: GET `url`, connecting to `address:port` (a gateway pod). */
 export interface ProbeTarget {

@@ -6,6 +6,7 @@
 import { X509Certificate } from 'node:crypto';
 import { NetworkingInternalLabels, type Ingress, type IngressSpec } from '@ebb/api';
 import { adler32 } from './adler32.js';
+import { compareStrings } from './hosts.js';
 
 /** An IngressTLS entry (`spec.tls[i]`). */
 export type IngressTLS = NonNullable<IngressSpec['tls']>[number];
@@ -133,7 +134,7 @@ export interface SecretCopiesInput {
  */
 export function secretCopies(input: SecretCopiesInput): SecretLike[] {
   const copies = new Map<string, SecretLike>();
-  const origins = [...input.secrets].sort((a, b) => compare(keyOfSecret(a.secret), keyOfSecret(b.secret)));
+  const origins = [...input.secrets].sort((a, b) => compareStrings(keyOfSecret(a.secret), keyOfSecret(b.secret)));
   for (const origin of origins) {
     for (const namespace of input.gatewayNamespaces) {
       if (namespace === origin.secret.metadata?.namespace) continue;
@@ -142,11 +143,6 @@ export function secretCopies(input: SecretCopiesInput): SecretLike[] {
     }
   }
   return [...copies.values()];
-}
-
-/** Byte-wise string order. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Splits the wildcard certificates from the others. */

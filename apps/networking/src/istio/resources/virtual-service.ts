@@ -30,7 +30,7 @@ import {
 } from '@ebb/api';
 import { controllerReference, isControlledBy } from '@ebb/kube';
 import { defaultIngressSpec } from '../../routing-table/ingress-hash.js';
-import { CLUSTER_DOMAIN, clusterLocalHosts, distinctHostPrefixes, expandedHosts, ingressHosts, sortedUnique } from './hosts.js';
+import { CLUSTER_DOMAIN, clusterLocalHosts, compareStrings, distinctHostPrefixes, expandedHosts, ingressHosts, sortedUnique } from './hosts.js';
 import { insertProbe } from './probe.js';
 
 /** The pseudo-gateway of sidecar-to-sidecar traffic. */
@@ -230,5 +230,5 @@ export function staleChildren<T extends Labelled>(existing: readonly T[], desire
   return existing
     .filter((object) => (object.metadata?.namespace ?? '') === namespace && labelledFor(object, ingress) && isControlledBy(object, ingress))
     .filter((object) => !kept.has(object.metadata?.name ?? ''))
-    .sort((a, b) => ((a.metadata?.name ?? '') < (b.metadata?.name ?? '') ? -1 : 1));
+    .sort((a, b) => compareStrings(a.metadata?.name ?? '', b.metadata?.name ?? ''));
 }
