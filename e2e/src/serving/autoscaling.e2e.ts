@@ -104,6 +104,12 @@ async function decisions(revision: string): Promise<DecisionView[]> {
   return (JSON.parse(await admin('autoscaler', 8083, `/decisions/default/${revision}`)) as { decisions: DecisionView[] }).decisions;
 }
 
+/** A revision's decisions since `from` (ms since the epoch), one line each with its time relative to `from`: for failure messages. */
+async function decisionLog(revision: string, from: number): Promise<string> {
+  const since = (await decisions(revision)).filter((d) => d.timestamp >= from).reverse();
+  return since.map((d) => `${d.timestamp - from} ms ${d.trigger ?? ''} panic=${d.panic} ready=${d.readyPods ?? ''} → ${d.desiredScale}: ${d.reason}`).join('\n');
+}
+
 /** Waits until the Service has no pod at all. */
 async function waitForZero(service: string): Promise<void> {
   await waitFor(async () => (await podsOf(service)).length === 0, { description: `${service} at zero pods`, timeoutMs: 90_000, intervalMs: 500 });
@@ -178,17 +184,29 @@ describe('scaling with load', () => {
   it('settles at 5 pods (±1) for 50 concurrent requests at target 10, panics on a 4x burst within 2 ticks', async () => {
     const steady = closedLoop(platform.port, 'load.default.localhost', 50, '/?delay=1000');
     try {
-      await waitFor(async () => Math.abs((await replicasOf('load-00001')).ready - 5) <= 1, { description: 'load at 5 ready pods', timeoutMs: 3 * STABLE_WINDOW_S * 1000 + 10_000, intervalMs: 500 });
+      // Settled: out of panic (whose scale only holds or grows for a stable window), with the scale
+      // asked for and the ready pods both at 5 ± 1. Ready pods alone pass 4 on the way up while
+      // the scale is still moving.
+      await waitFor(
+        async () => {
+          const now = await replicasOf('load-00001');
+          return Math.abs(now.wanted - 5) <= 1 && Math.abs(now.ready - 5) <= 1 && (await decisions('load-00001'))[0]?.panic === false;
+        },
+        { description: 'load settled at 5 pods, out of panic', timeoutMs: 4 * STABLE_WINDOW_S * 1000 + 10_000, intervalMs: 500 },
+      );
+      const settled = Date.now();
       for (let i = 0; i < 6; i++) {
         await new Promise((resolve) => setTimeout(resolve, 1000));
-        expect(Math.abs((await replicasOf('load-00001')).wanted - 5)).toBeLessThanOrEqual(1);
+        const now = await replicasOf('load-00001');
+        if (Math.abs(now.wanted - 5) > 1) {
+          throw new Error(`wanted ${now.wanted} (ready ${now.ready}) ${Date.now() - settled} ms after settling; decisions from 30 s before:\n${await decisionLog('load-00001', settled - 30_000)}`);
+        }
       }
       const started = Date.now();
       const spike = closedLoop(platform.port, 'load.default.localhost', 150, '/?delay=1000');
       try {
         const panicked = await waitFor(async () => (await decisions('load-00001')).filter((d) => d.timestamp >= started).reverse().find((d) => d.panic), { description: 'a panic decision', timeoutMs: 20_000, intervalMs: 500 }).catch(async (error: unknown) => {
-          const since = (await decisions('load-00001')).filter((d) => d.timestamp >= started - 3000);
-          throw new Error(`${String(error)}; decisions since the spike:\n${since.map((d) => `${d.timestamp - started} ms ${d.trigger ?? ''} ${d.reason}`).join('\n')}`);
+          throw new Error(`${String(error)}; decisions from 3 s before the spike:\n${await decisionLog('load-00001', started - 3000)}`);
         });
         const ticksBefore = (await decisions('load-00001')).filter((d) => d.timestamp >= started && d.timestamp < panicked.timestamp && d.trigger === 'tick');
         expect(ticksBefore.length).toBeLessThanOrEqual(1);
@@ -199,7 +217,7 @@ describe('scaling with load', () => {
     } finally {
       expect((await steady.stop()).failures).toEqual([]);
     }
-  });
+  }, 90_000);
 
   it('never goes beyond max-scale 3 under a load that wants more', async () => {
     const load = closedLoop(platform.port, 'capped.default.localhost', 100, '/?delay=500');
