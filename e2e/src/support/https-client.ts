@@ -21,24 +21,17 @@ export interface HttpsCall {
   readonly body?: string | Buffer;
 }
 
-/**
- * Sends one request and resolves with the answer. An error after the answer arrived (a server
- * that closes the connection on an oversized body while the client still writes) is ignored.
- */
+/** Sends one request and resolves with the answer; any error on the way rejects. */
 export function httpsCall(call: HttpsCall): Promise<HttpsAnswer> {
   return new Promise((resolve, reject) => {
-    let answered = false;
     const headers = { ...call.headers, ...(call.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(call.body)) }) };
     const req = request({ host: call.host ?? '127.0.0.1', port: call.port, path: call.path, method: call.method ?? 'POST', ca: call.ca, headers, agent: false }, (res) => {
-      answered = true;
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
       res.on('error', reject);
     });
-    req.on('error', (error) => {
-      if (!answered) reject(error);
-    });
+    req.on('error', reject);
     req.end(call.body);
   });
 }

@@ -3,10 +3,13 @@ import { createLogger } from '@ebb/observability';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
-import { createAdmissionHandler, type Admitter } from './admission-handler.js';
+import { PassThrough } from 'node:stream';
+import { createAdmissionHandler, readBody, type Admitter } from './admission-handler.js';
 import { createAdmissionMetrics } from './admission-metrics.js';
 
 const LIMIT = 1024;
+/** More than the socket buffers hold: a server that closes without reading it resets a client still writing. */
+const LARGE = 8 * 1024 * 1024;
 
 /** Allows everything except objects named `bad`; throws on objects named `boom`. */
 const admit: Admitter = (request) => {
@@ -113,6 +116,25 @@ describe('the admission request handler', () => {
   });
 
   it.each([
+    { name: 'announced by its length', chunks: ['x'.repeat(LARGE)], length: true },
+    { name: 'sent chunked', chunks: ['x'.repeat(LARGE / 2), 'x'.repeat(LARGE / 2)], length: false },
+  ])('lets a client finish writing a body of 8 MiB, $name, before it refuses it', async ({ chunks, length }) => {
+    const outcome = await new Promise<{ status: number; body: string; error?: string }>((resolve) => {
+      const headers: Record<string, string> = { 'content-type': 'application/json', ...(length ? { 'content-length': String(LARGE) } : {}) };
+      let answer = { status: 0, body: '' };
+      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/validate', headers }, (res) => {
+        res.on('data', (chunk: Buffer) => (answer = { status: res.statusCode ?? 0, body: answer.body + chunk.toString('utf8') }));
+      });
+      // Settles when the exchange is over: an error while still writing (EPIPE, ECONNRESET) is what this guards against.
+      req.on('error', (error) => resolve({ ...answer, error: error.message }));
+      req.on('close', () => resolve(answer));
+      for (const chunk of chunks) req.write(chunk);
+      req.end();
+    });
+    expect(outcome).toEqual({ status: 400, body: `the body is larger than ${LIMIT} bytes (3 MiB, the API server's limit)\n` });
+  });
+
+  it.each([
     { path: '/defaulting', reason: 'no admission webhook at /defaulting: the webhook serves /validate' },
     { path: '/nowhere?x=1', reason: 'no admission webhook at /nowhere: the webhook serves /validate' },
   ])('answers $path with 404 and a JSON reason', async ({ path, reason }) => {
@@ -136,5 +158,37 @@ describe('the admission request handler', () => {
     const other = { path: 'other', kind: '', operation: '', result: 'error' };
     for (const labels of [allowed, denied, error, other]) expect(count(after, labels) - count(before, labels)).toBe(1);
     expect(after.find((s) => s.name === 'ebb_webhook_admission_duration_seconds_count' && s.labels['path'] === '/validate')?.value).toBeGreaterThan(0);
+  });
+});
+
+describe('readBody', () => {
+  const bytes = (n: number): Buffer => Buffer.alloc(n, 0x78);
+
+  // `ends: false`: the body never ends, so only giving up past limit + discard settles the read.
+  it.each<{ name: string; chunks: readonly number[]; ends: boolean; limit: number; discard: number; body: string | undefined }>([
+    { name: 'a body within the limit', chunks: [3, 4], ends: true, limit: 8, discard: 4, body: 'xxxxxxx' },
+    { name: 'a body of exactly the limit', chunks: [8], ends: true, limit: 8, discard: 4, body: 'xxxxxxxx' },
+    { name: 'an empty body', chunks: [], ends: true, limit: 8, discard: 4, body: '' },
+    { name: 'a body over the limit: drained to its end', chunks: [6, 6], ends: true, limit: 8, discard: 4, body: undefined },
+    { name: 'a body with no room (announced too large): drained to its end', chunks: [2, 2], ends: true, limit: 0, discard: 8, body: undefined },
+    { name: 'a body past limit and discard: given up on before it ends', chunks: [8, 5], ends: false, limit: 8, discard: 4, body: undefined },
+  ])('$name', async ({ chunks, ends, limit, discard, body }) => {
+    const stream = new PassThrough();
+    let settled = false;
+    const read = readBody(stream as never, limit, discard).finally(() => (settled = true));
+    for (const size of chunks) stream.write(bytes(size));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(!ends);
+    if (ends) stream.end();
+    expect((await read)?.toString('utf8')).toBe(body);
+    expect(stream.listenerCount('data')).toBe(0);
+  });
+
+  it('rejects when the client goes away before the body ends', async () => {
+    const stream = new PassThrough();
+    const read = readBody(stream as never, 8, 4);
+    stream.write(bytes(2));
+    stream.destroy();
+    await expect(read).rejects.toThrow('the client closed the connection before the body ended');
   });
 });

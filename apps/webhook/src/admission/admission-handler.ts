@@ -23,6 +23,8 @@ export interface AdmissionHandlerOptions {
   readonly metrics: AdmissionMetrics;
   readonly logger: Logger;
   readonly maxBodyBytes?: number;
+  /** How much of an oversized body to drain before answering; MAX_DISCARD_BYTES unless told. */
+  readonly maxDiscardBytes?: number;
 }
 
 /** An HTTP answer, with what it tells the metrics and the log. */
@@ -81,8 +83,19 @@ function isJson(contentType: string | undefined): boolean {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
-/** Reads the whole body, or stops reading and gives undefined once it passes `limit` bytes. */
-export async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+/**
+ * How much of an oversized body the webhook reads and throws away before it answers. A client
+ * still writing when the answer comes and the connection closes gets EPIPE instead of the
+ * reason; reading the rest first lets it see the 400 (Go's server does the same, with less).
+ */
+export const MAX_DISCARD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Reads the whole body, or gives undefined once it passes `limit` bytes. Past the limit it keeps
+ * reading and drops what it reads, until the body ends or `discard` more bytes came, so that the
+ * client finishes writing before the answer closes the connection.
+ */
+export async function readBody(req: IncomingMessage, limit: number, discard = MAX_DISCARD_BYTES): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -92,10 +105,10 @@ export async function readBody(req: IncomingMessage, limit: number): Promise<Buf
     };
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size > limit) finish(() => resolve(undefined));
-      else chunks.push(chunk);
+      if (size <= limit) chunks.push(chunk);
+      else if (size > limit + discard) finish(() => resolve(undefined));
     };
-    const onEnd = (): void => finish(() => resolve(Buffer.concat(chunks)));
+    const onEnd = (): void => finish(() => resolve(size > limit ? undefined : Buffer.concat(chunks)));
     const onError = (error: Error): void => finish(() => reject(error));
     const onClose = (): void => finish(() => reject(new Error('the client closed the connection before the body ended')));
     req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
@@ -108,8 +121,9 @@ async function reply(req: IncomingMessage, path: string, options: AdmissionHandl
   if (req.method !== 'POST') return plain(405, `method ${req.method ?? ''} is not allowed: send an AdmissionReview with POST`, { Allow: 'POST' });
   if (!isJson(req.headers['content-type'])) return plain(415, `Content-Type must be application/json, got "${req.headers['content-type'] ?? ''}"`);
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  if (Number(req.headers['content-length'] ?? 0) > limit) return tooLarge(limit);
-  const body = await readBody(req, limit);
+  const announced = Number(req.headers['content-length'] ?? 0);
+  // A body announced too large is not buffered at all: read with no room, it is only drained.
+  const body = await readBody(req, announced > limit ? 0 : limit, options.maxDiscardBytes);
   return body === undefined ? tooLarge(limit) : answerBody(body, admit);
 }
 
