@@ -1,7 +1,7 @@
 /**
  * @ebb/observability — what every Ebb app shares at run time: JSON logging, one Prometheus
- * registry, the admin surface (/healthz, /readyz, /metrics), settings from the environment and
- * the start/drain/stop life of the process.
+ * registry, the admin surface (/healthz, /readyz, /metrics), settings from the environment,
+ * bounded request bodies and the start/drain/stop life of the process.
  */
 export { AdminController } from './admin.controller.js';
 export { assertNodeVersion, EXIT_CONFIG_ERROR, runApp, startApp } from './bootstrap.js';
@@ -13,6 +13,8 @@ export type { LoggerOptions, LogLevel } from './logger.js';
 export { buildVersion, createMetricsRegistry, VERSION_ENV } from './metrics.js';
 export { LOGGER, ObservabilityModule } from './observability.module.js';
 export type { ObservabilityOptions } from './observability.module.js';
+export { readBoundedBody } from './request-body.js';
+export type { BodyLimits } from './request-body.js';
 export { ReadinessService } from './readiness.service.js';
 export type { ReadinessCheck, ReadinessReport } from './readiness.service.js';
 export { DrainTimer, withTimeout } from './shutdown.js';

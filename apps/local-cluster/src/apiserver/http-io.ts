@@ -2,6 +2,7 @@
 // 3 MiB, JSON answers, Status bodies for every error, `Warning: 299 - "…"` headers, and Table
 // answers when the client asks for `as=Table`.
 import { requestEntityTooLarge, StatusError, internal, type JsonObject } from '@ebb/apimachinery';
+import { readBoundedBody } from '@ebb/observability';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** Kubernetes' limit on a request body (3 MiB). */
@@ -12,26 +13,16 @@ export async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.from(await readBodyBytes(req)).toString('utf8');
 }
 
-/** How much of an over-long body is read and dropped before the connection is cut instead. */
-const DISCARD_LIMIT_BYTES = 8 * MAX_BODY_BYTES;
-
 /**
  * Reads the whole body as bytes (a protobuf body is not UTF-8); 413 when it exceeds
  * {@link MAX_BODY_BYTES}. An over-long body is still read to its end (and dropped) so that the
- * client, still sending, gets the 413 rather than a broken pipe; past {@link DISCARD_LIMIT_BYTES}
- * the connection is cut.
+ * client, still sending, gets the 413 rather than a broken pipe; past 8 × the limit the
+ * connection is cut.
  */
 export async function readBodyBytes(req: IncomingMessage): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > DISCARD_LIMIT_BYTES) break;
-    if (size <= MAX_BODY_BYTES) chunks.push(buffer);
-  }
-  if (size > MAX_BODY_BYTES) throw requestEntityTooLarge(`limit is ${MAX_BODY_BYTES}`);
-  return Buffer.concat(chunks);
+  const body = await readBoundedBody(req, { limit: MAX_BODY_BYTES, discard: 7 * MAX_BODY_BYTES });
+  if (body === undefined) throw requestEntityTooLarge(`limit is ${MAX_BODY_BYTES}`);
+  return body;
 }
 
 function warningHeader(text: string): string {

@@ -3,8 +3,7 @@ import { createLogger } from '@ebb/observability';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
-import { PassThrough } from 'node:stream';
-import { createAdmissionHandler, readBody, type Admitter } from './admission-handler.js';
+import { createAdmissionHandler, type Admitter } from './admission-handler.js';
 import { createAdmissionMetrics } from './admission-metrics.js';
 
 const LIMIT = 1024;
@@ -161,34 +160,3 @@ describe('the admission request handler', () => {
   });
 });
 
-describe('readBody', () => {
-  const bytes = (n: number): Buffer => Buffer.alloc(n, 0x78);
-
-  // `ends: false`: the body never ends, so only giving up past limit + discard settles the read.
-  it.each<{ name: string; chunks: readonly number[]; ends: boolean; limit: number; discard: number; body: string | undefined }>([
-    { name: 'a body within the limit', chunks: [3, 4], ends: true, limit: 8, discard: 4, body: 'xxxxxxx' },
-    { name: 'a body of exactly the limit', chunks: [8], ends: true, limit: 8, discard: 4, body: 'xxxxxxxx' },
-    { name: 'an empty body', chunks: [], ends: true, limit: 8, discard: 4, body: '' },
-    { name: 'a body over the limit: drained to its end', chunks: [6, 6], ends: true, limit: 8, discard: 4, body: undefined },
-    { name: 'a body with no room (announced too large): drained to its end', chunks: [2, 2], ends: true, limit: 0, discard: 8, body: undefined },
-    { name: 'a body past limit and discard: given up on before it ends', chunks: [8, 5], ends: false, limit: 8, discard: 4, body: undefined },
-  ])('$name', async ({ chunks, ends, limit, discard, body }) => {
-    const stream = new PassThrough();
-    let settled = false;
-    const read = readBody(stream as never, limit, discard).finally(() => (settled = true));
-    for (const size of chunks) stream.write(bytes(size));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(settled).toBe(!ends);
-    if (ends) stream.end();
-    expect((await read)?.toString('utf8')).toBe(body);
-    expect(stream.listenerCount('data')).toBe(0);
-  });
-
-  it('rejects when the client goes away before the body ends', async () => {
-    const stream = new PassThrough();
-    const read = readBody(stream as never, 8, 4);
-    stream.write(bytes(2));
-    stream.destroy();
-    await expect(read).rejects.toThrow('the client closed the connection before the body ended');
-  });
-});

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBoundedBody } from '@ebb/observability';
 import type { Logger } from 'pino';
 import { ADMISSION_RESULTS, type AdmissionMetrics, type AdmissionResult } from './admission-metrics.js';
 import { decodeAdmissionReview, encodeAdmissionReview, type AdmissionRequest, type AdmissionVerdict } from './review.js';
@@ -13,6 +14,9 @@ export const ADMISSION_PATHS = {
 /** The Kubernetes API server's own limit on a request body: 3 MiB. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
+/** How much of an oversized body is read and dropped so the client sees the 400 (see BodyLimits). */
+export const MAX_DISCARD_BYTES = 16 * 1024 * 1024;
+
 /** Answers one decoded admission request. */
 export type Admitter = (request: AdmissionRequest) => AdmissionVerdict;
 
@@ -23,8 +27,6 @@ export interface AdmissionHandlerOptions {
   readonly metrics: AdmissionMetrics;
   readonly logger: Logger;
   readonly maxBodyBytes?: number;
-  /** How much of an oversized body to drain before answering; MAX_DISCARD_BYTES unless told. */
-  readonly maxDiscardBytes?: number;
 }
 
 /** An HTTP answer, with what it tells the metrics and the log. */
@@ -83,47 +85,15 @@ function isJson(contentType: string | undefined): boolean {
   return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
-/**
- * How much of an oversized body the webhook reads and throws away before it answers. A client
- * still writing when the answer comes and the connection closes gets EPIPE instead of the
- * reason; reading the rest first lets it see the 400 (Go's server does the same, with less).
- */
-export const MAX_DISCARD_BYTES = 16 * 1024 * 1024;
-
-/**
- * Reads the whole body, or gives undefined once it passes `limit` bytes. Past the limit it keeps
- * reading and drops what it reads, until the body ends or `discard` more bytes came, so that the
- * client finishes writing before the answer closes the connection.
- */
-export async function readBody(req: IncomingMessage, limit: number, discard = MAX_DISCARD_BYTES): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const finish = (outcome: () => void): void => {
-      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
-      outcome();
-    };
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= limit) chunks.push(chunk);
-      else if (size > limit + discard) finish(() => resolve(undefined));
-    };
-    const onEnd = (): void => finish(() => resolve(size > limit ? undefined : Buffer.concat(chunks)));
-    const onError = (error: Error): void => finish(() => reject(error));
-    const onClose = (): void => finish(() => reject(new Error('the client closed the connection before the body ended')));
-    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
-  });
-}
-
 async function reply(req: IncomingMessage, path: string, options: AdmissionHandlerOptions): Promise<Reply> {
   const admit = options.admitters[path];
   if (admit === undefined) return notServed(path, Object.keys(options.admitters));
   if (req.method !== 'POST') return plain(405, `method ${req.method ?? ''} is not allowed: send an AdmissionReview with POST`, { Allow: 'POST' });
   if (!isJson(req.headers['content-type'])) return plain(415, `Content-Type must be application/json, got "${req.headers['content-type'] ?? ''}"`);
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  const announced = Number(req.headers['content-length'] ?? 0);
   // A body announced too large is not buffered at all: read with no room, it is only drained.
-  const body = await readBody(req, announced > limit ? 0 : limit, options.maxDiscardBytes);
+  const announced = Number(req.headers['content-length'] ?? 0);
+  const body = await readBoundedBody(req, { limit: announced > limit ? 0 : limit, discard: MAX_DISCARD_BYTES });
   return body === undefined ? tooLarge(limit) : answerBody(body, admit);
 }
 
