@@ -159,4 +159,3 @@ describe('the admission request handler', () => {
     expect(after.find((s) => s.name === 'ebb_webhook_admission_duration_seconds_count' && s.labels['path'] === '/validate')?.value).toBeGreaterThan(0);
   });
 });
-
