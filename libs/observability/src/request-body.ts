@@ -16,9 +16,12 @@ export interface BodyLimits {
 /**
  * Reads a request body whole, or gives undefined once it passes `limit` bytes. Past the limit it
  * keeps reading and drops what it reads until the body ends, so the refusal reaches the client;
- * once `discard` more bytes came it cuts the connection. Rejects when the client goes away first.
+ * once `discard` more bytes came it cuts the connection. A body whose Content-Length is already
+ * over the limit is past it from its first byte: none of it is kept, and `discard` bytes at most
+ * are read. Rejects when the client goes away first.
  */
 export async function readBoundedBody(req: IncomingMessage, limits: BodyLimits): Promise<Buffer | undefined> {
+  const room = Number(req.headers['content-length'] ?? 0) > limits.limit ? 0 : limits.limit;
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -28,10 +31,10 @@ export async function readBoundedBody(req: IncomingMessage, limits: BodyLimits):
     };
     const onData = (chunk: Buffer): void => {
       size += chunk.length;
-      if (size <= limits.limit) chunks.push(chunk);
-      else if (size > limits.limit + limits.discard) finish(() => (req.destroy(), resolve(undefined)));
+      if (size <= room) chunks.push(chunk);
+      else if (size > room + limits.discard) finish(() => (req.destroy(), resolve(undefined)));
     };
-    const onEnd = (): void => finish(() => resolve(size > limits.limit ? undefined : Buffer.concat(chunks)));
+    const onEnd = (): void => finish(() => resolve(size > room ? undefined : Buffer.concat(chunks)));
     const onError = (error: Error): void => finish(() => reject(error));
     const onClose = (): void => finish(() => reject(new Error('the client closed the connection before the body ended')));
     req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);

@@ -16,8 +16,8 @@ export async function readBody(req: IncomingMessage): Promise<string> {
 /**
  * Reads the whole body as bytes (a protobuf body is not UTF-8); 413 when it exceeds
  * {@link MAX_BODY_BYTES}. An over-long body is still read to its end (and dropped) so that the
- * client, still sending, gets the 413 rather than a broken pipe; past 8 × the limit the
- * connection is cut.
+ * client, still sending, gets the 413 rather than a broken pipe; once 7 × the limit has been
+ * dropped the connection is cut.
  */
 export async function readBodyBytes(req: IncomingMessage): Promise<Uint8Array> {
   const body = await readBoundedBody(req, { limit: MAX_BODY_BYTES, discard: 7 * MAX_BODY_BYTES });

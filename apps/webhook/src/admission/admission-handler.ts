@@ -91,9 +91,7 @@ async function reply(req: IncomingMessage, path: string, options: AdmissionHandl
   if (req.method !== 'POST') return plain(405, `method ${req.method ?? ''} is not allowed: send an AdmissionReview with POST`, { Allow: 'POST' });
   if (!isJson(req.headers['content-type'])) return plain(415, `Content-Type must be application/json, got "${req.headers['content-type'] ?? ''}"`);
   const limit = options.maxBodyBytes ?? MAX_BODY_BYTES;
-  // A body announced too large is not buffered at all: read with no room, it is only drained.
-  const announced = Number(req.headers['content-length'] ?? 0);
-  const body = await readBoundedBody(req, { limit: announced > limit ? 0 : limit, discard: MAX_DISCARD_BYTES });
+  const body = await readBoundedBody(req, { limit, discard: MAX_DISCARD_BYTES });
   return body === undefined ? tooLarge(limit) : answerBody(body, admit);
 }
 
